@@ -1,0 +1,53 @@
+"""The one permission rule for patient data, written once and used by pages, API and CLI.
+
+- A patient sees only their own data.
+- A clinician sees only the patients linked to them by a CareLink; each such read is audited.
+- Anyone else (another patient, an unlinked clinician, a staff admin without a link, an
+  anonymous visitor) is told the patient does not exist: 404, never 403, so that outsiders
+  cannot even learn whether an id is in use.
+"""
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from painwise.accounts.models import Role, User
+from painwise.audit import services as audit
+
+
+def visible_patients(user: User) -> QuerySet[User]:
+    """Every patient whose data ``user`` may read."""
+    patients = User.objects.filter(role=Role.PATIENT, is_active=True)
+    if not user.is_authenticated or not user.is_active:
+        return patients.none()
+    if user.role == Role.PATIENT:
+        return patients.filter(pk=user.pk)
+    if user.role == Role.CLINICIAN:
+        return patients.filter(clinician_links__clinician=user)
+    return patients.none()
+
+
+def can_view_patient(user: User, patient: User) -> bool:
+    return visible_patients(user).filter(pk=patient.pk).exists()
+
+
+def get_patient(user: User, patient_id: object, *, what: str = "record") -> User:
+    """Return the patient ``patient_id`` if ``user`` may see their data, else raise Http404.
+
+    ``what`` names the data being read, for the audit trail of clinician reads.
+    """
+    try:
+        pk = int(str(patient_id))
+    except ValueError:
+        raise Http404("No such patient") from None
+    patient = visible_patients(user).filter(pk=pk).first()
+    if patient is None:
+        raise Http404("No such patient")
+    if user.pk != patient.pk:
+        audit.record("clinic.patient_viewed", actor=user, patient=patient, data={"what": what})
+    return patient
+
+
+def clinicians_of(patient: User) -> QuerySet[User]:
+    return User.objects.filter(
+        role=Role.CLINICIAN, is_active=True, patient_links__patient=patient
+    ).order_by("display_name")

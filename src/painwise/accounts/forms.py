@@ -1,0 +1,96 @@
+import zoneinfo
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from painwise.accounts.models import User
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    names = sorted(tz for tz in zoneinfo.available_timezones() if "/" in tz or tz == "UTC")
+    return [(name, name.replace("_", " ")) for name in names]
+
+
+class TimeZoneField(forms.ChoiceField):
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("label", _("Your time zone"))
+        kwargs.setdefault(
+            "help_text",
+            _("We use it so that “today” and your reminders follow your own clock."),
+        )
+        super().__init__(choices=time_zone_choices, **kwargs)  # type: ignore[arg-type]
+        self.widget.attrs["data-browser-time-zone"] = "true"
+
+
+class SignUpForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Your first name, or what we should call you"), max_length=100
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        help_text=_("You sign in with it. We never share it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    password1 = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters. Not only numbers, and not a common password."),
+    )
+    password2 = forms.CharField(
+        label=_("Type the password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    time_zone = TimeZoneField(initial="UTC")
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                _(
+                    "An account with this email already exists. "
+                    "Try signing in, or reset your password."
+                ),
+                code="duplicate_email",
+            )
+        return email
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        password1, password2 = data.get("password1"), data.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif password1:
+            candidate = User(email=data.get("email", ""), display_name=data.get("display_name", ""))
+            try:
+                password_validation.validate_password(password1, candidate)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+        return data
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("Email address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": _(
+            "That email and password do not match an account. Check both and try again."
+        ),
+        "inactive": _("This account is switched off. Please contact your clinic."),
+    }
+
+
+class SettingsForm(forms.Form):
+    display_name = forms.CharField(label=_("Name"), max_length=100)
+    time_zone = TimeZoneField()

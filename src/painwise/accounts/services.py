@@ -1,0 +1,118 @@
+"""State changes for accounts. Each runs in one transaction and writes its audit entry there."""
+
+import datetime as dt
+import secrets
+
+from django.db import transaction
+
+from painwise.accounts.models import ApiToken, CareLink, LoginLink, Role, User
+from painwise.accounts.tasks import send_welcome_email
+from painwise.audit import services as audit
+from painwise.web import clock
+
+
+class AccountError(Exception):
+    pass
+
+
+@transaction.atomic
+def sign_up_patient(*, email: str, display_name: str, password: str, time_zone: str) -> User:
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        display_name=display_name,
+        time_zone=time_zone,
+        role=Role.PATIENT,
+    )
+    audit.record("accounts.signed_up", actor=user, patient=user, obj=user)
+    transaction.on_commit(lambda: send_welcome_email.enqueue(user.pk))
+    return user
+
+
+@transaction.atomic
+def create_clinician(
+    *, email: str, display_name: str, password: str | None, actor: User | None = None
+) -> User:
+    if User.objects.filter(email__iexact=email).exists():
+        raise AccountError(f"An account with the email {email} already exists")
+    user = User.objects.create_user(
+        email=email, password=password, display_name=display_name, role=Role.CLINICIAN
+    )
+    if password is None:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    audit.record("accounts.clinician_created", actor=actor, obj=user)
+    return user
+
+
+@transaction.atomic
+def link_patient(*, patient: User, clinician: User, actor: User | None = None) -> CareLink:
+    if patient.role != Role.PATIENT:
+        raise AccountError(f"{patient.email} is not a patient account")
+    if clinician.role != Role.CLINICIAN:
+        raise AccountError(f"{clinician.email} is not a clinician account")
+    link, created = CareLink.objects.get_or_create(patient=patient, clinician=clinician)
+    if created:
+        audit.record("accounts.care_link_created", actor=actor, patient=patient, obj=link)
+    return link
+
+
+@transaction.atomic
+def update_settings(user: User, *, display_name: str, time_zone: str) -> None:
+    changed = {
+        name: value
+        for name, value in (("display_name", display_name), ("time_zone", time_zone))
+        if getattr(user, name) != value
+    }
+    if not changed:
+        return
+    for name, value in changed.items():
+        setattr(user, name, value)
+    user.save(update_fields=list(changed))
+    audit.record(
+        "accounts.settings_changed",
+        actor=user,
+        patient=user if user.is_patient else None,
+        obj=user,
+        data={"fields": sorted(changed)},
+    )
+
+
+@transaction.atomic
+def issue_token(user: User, name: str) -> str:
+    token, key = ApiToken.issue(user, name)
+    audit.record("accounts.token_issued", actor=user, obj=token, data={"name": name})
+    return key
+
+
+def issue_login_link(user: User, *, valid_for: dt.timedelta) -> str:
+    """Create a one-time sign-in secret for ``user`` and return it (only its hash is stored)."""
+    key = secrets.token_urlsafe(32)
+    LoginLink.objects.create(
+        user=user, key_hash=ApiToken.hash_key(key), expires_at=clock.now() + valid_for
+    )
+    return key
+
+
+@transaction.atomic
+def use_login_link(key: str) -> User | None:
+    """Spend a one-time link. Returns its user, or None when it is unknown, used or expired."""
+    link = (
+        LoginLink.objects.select_for_update()
+        .select_related("user")
+        .filter(key_hash=ApiToken.hash_key(key))
+        .first()
+    )
+    if link is None or link.used_at is not None or link.expires_at <= clock.now():
+        return None
+    if not link.user.is_active:
+        return None
+    link.used_at = clock.now()
+    link.save(update_fields=["used_at"])
+    audit.record(
+        "accounts.login_link_used",
+        actor=link.user,
+        patient=link.user if link.user.is_patient else None,
+        obj=link,
+    )
+    return link.user

@@ -1,0 +1,29 @@
+"""API authentication: the browser session (with CSRF) or a bearer token."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer, django_auth
+
+from painwise.accounts.models import ApiToken
+from painwise.web import clock
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True)
+            .first()
+        )
+        if found is None or not found.user.is_active:
+            return None
+        now = clock.now()
+        # Touch last_used_at at most once a minute: a busy client must not write on every call.
+        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.user
+        return found.user
+
+
+session_or_token = [django_auth, TokenAuth()]

@@ -1,0 +1,98 @@
+"""One error shape for the whole API:
+
+    {"error": "invalid_input", "message": "...", "fields": [{"field": "age", "message": "..."}]}
+
+``fields`` names each bad field by its path in the request body, with array indices, for
+example ``intakes[3].red_flags.saddle_numbness``.
+"""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    error: str
+    message: str
+    fields: list[FieldError] = []
+
+
+def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path or "(body)"
+
+
+def _strip_location(loc: list[Any]) -> list[Any]:
+    # ninja reports ("body", "<parameter name>", ...) or ("query", "<name>"); people want the
+    # path inside their JSON document, so drop the transport part.
+    if loc and loc[0] == "body":
+        return loc[2:] if len(loc) > 2 else loc[1:]
+    if loc and loc[0] in ("query", "path"):
+        return loc[1:]
+    return loc
+
+
+def plain_message(error: dict[str, Any]) -> str:
+    message = str(error.get("msg", "is not valid"))
+    # pydantic prefixes errors raised by our own validators with "Value error, ".
+    return message.removeprefix("Value error, ")
+
+
+def error_response(
+    api: NinjaAPI, request: HttpRequest, status: int, body: dict[str, Any]
+) -> HttpResponse:
+    return api.create_response(request, {"fields": [], **body}, status=status)
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(NinjaValidationError)
+    def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        fields = [
+            {
+                "field": field_path(_strip_location(list(err.get("loc", [])))),
+                "message": plain_message(err),
+            }
+            for err in exc.errors
+        ]
+        return error_response(
+            api,
+            request,
+            422,
+            {"error": "invalid_input", "message": "Some fields are not valid.", "fields": fields},
+        )
+
+    @api.exception_handler(Http404)
+    def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return error_response(api, request, 404, {"error": "not_found", "message": "Not found."})
+
+    @api.exception_handler(AuthenticationError)
+    def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return error_response(
+            api,
+            request,
+            401,
+            {"error": "not_authenticated", "message": "Sign in, or send a valid bearer token."},
+        )
+
+    @api.exception_handler(HttpError)
+    def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        code = {400: "bad_request", 403: "forbidden", 405: "method_not_allowed", 409: "conflict"}
+        return error_response(
+            api,
+            request,
+            exc.status_code,
+            {"error": code.get(exc.status_code, "error"), "message": str(exc)},
+        )

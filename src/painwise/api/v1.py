@@ -1,0 +1,105 @@
+"""The versioned JSON API. One router per area; every route shares one error shape.
+
+django-ninja, not DRF: our input schemas are pydantic models that the clinical core already
+uses, so the API, the CLI and the core validate intakes with one and the same schema, and the
+OpenAPI document comes from those types with no extra layer (see README, Architecture).
+"""
+
+from django.db import connection
+from django.http import HttpRequest
+from ninja import NinjaAPI, Router, Schema, Status
+
+import painwise
+from painwise.accounts import access
+from painwise.api import errors
+from painwise.api.auth import session_or_token
+from painwise.api.errors import ErrorOut
+
+api = NinjaAPI(
+    title="Painwise API",
+    version="1",
+    description=(
+        "The Painwise JSON API. Authenticate with the browser session (send the CSRF token) "
+        "or with `Authorization: Bearer <token>` (create one with `painwise token USER`)."
+    ),
+    urls_namespace="api-v1",
+    auth=session_or_token,
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+errors.install(api)
+
+
+class HealthOut(Schema):
+    status: str
+    database: str
+    version: str
+
+
+@api.get("/health", auth=None, response={200: HealthOut, 503: HealthOut}, tags=["system"])
+def health(request: HttpRequest) -> Status:
+    """Is Painwise up, and can it reach its database? For load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "ok"
+    except Exception:  # noqa: BLE001 - any database failure means "unhealthy", not a 500
+        database = "unreachable"
+    status = 200 if database == "ok" else 503
+    return Status(
+        status,
+        {
+            "status": "ok" if status == 200 else "unhealthy",
+            "database": database,
+            "version": painwise.__version__,
+        },
+    )
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    display_name: str
+    role: str
+    time_zone: str
+
+
+class PatientOut(Schema):
+    id: int
+    display_name: str
+    time_zone: str
+
+
+accounts = Router(tags=["accounts"])
+
+
+@accounts.get("/me", response={200: MeOut, 401: ErrorOut})
+def me(request: HttpRequest) -> MeOut:
+    """The signed-in account."""
+    user = request.user
+    return MeOut(
+        id=user.pk,
+        email=user.email,
+        display_name=user.display_name,
+        role=user.role,
+        time_zone=user.time_zone,
+    )
+
+
+@accounts.get("/patients", response={200: list[PatientOut], 401: ErrorOut})
+def list_patients(request: HttpRequest) -> list[PatientOut]:
+    """Patients whose data you may read: yourself as a patient, your linked patients as a
+    clinician."""
+    return [
+        PatientOut(id=p.pk, display_name=p.display_name, time_zone=p.time_zone)
+        for p in access.visible_patients(request.user).order_by("display_name", "pk")
+    ]
+
+
+@accounts.get("/patients/{patient_id}", response={200: PatientOut, 401: ErrorOut, 404: ErrorOut})
+def get_patient(request: HttpRequest, patient_id: int) -> PatientOut:
+    patient = access.get_patient(request.user, patient_id, what="api.patient")
+    return PatientOut(id=patient.pk, display_name=patient.display_name, time_zone=patient.time_zone)
+
+
+api.add_router("/", accounts)

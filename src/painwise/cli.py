@@ -1,0 +1,301 @@
+"""The `painwise` command line.
+
+Commands that need Django set it up lazily, so `painwise assess` (pure clinical core) starts in
+a fraction of a second. Configuration errors and an unreachable database end in one clear line
+on stderr and a non-zero exit, never in a traceback.
+"""
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
+    print(f"painwise: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "painwise.web.settings")
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        import django
+
+        django.setup()
+    except ImproperlyConfigured as exc:
+        fail(f"configuration error: {exc}", EXIT_USAGE)
+
+
+def describe_database() -> str:
+    from django.db import connection
+
+    params = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"SQLite at {params['NAME']}"
+    host = params.get("HOST") or "localhost"
+    port = params.get("PORT") or "5432"
+    return f"PostgreSQL database {params.get('NAME')!r} at {host}:{port}"
+
+
+def require_database() -> None:
+    """Exit with one clear line if the database cannot be reached."""
+    from django.db import connection
+
+    try:
+        connection.ensure_connection()
+    except Exception as exc:  # noqa: BLE001 - every driver error becomes one readable line
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        fail(f"cannot reach the database ({describe_database()}): {first_line}")
+
+
+def unapplied_migrations() -> list[str]:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    return [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+
+
+def require_migrated() -> None:
+    pending = unapplied_migrations()
+    if pending:
+        fail(f"{len(pending)} database migrations are not applied yet; run `painwise setup` first")
+
+
+# --- commands ----------------------------------------------------------------------------------
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    setup_django()
+    require_database()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0 if args.quiet else 1)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"Database ready: {describe_database()}")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    setup_django()
+    require_database()
+    print(f"database: reachable ({describe_database()})")
+    pending = unapplied_migrations()
+    if pending:
+        print(f"migrations: {len(pending)} not applied (run `painwise setup`)", file=sys.stderr)
+        return EXIT_FAILED
+    print("migrations: all applied")
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    try:
+        call_command("check", deploy=args.deploy, fail_level="WARNING" if args.deploy else "ERROR")
+    except SystemCheckError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    setup_django()
+    require_database()
+    require_migrated()
+    from gunicorn.app.base import BaseApplication
+
+    from painwise.web.wsgi import application
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{args.host}:{args.port}")
+            self.cfg.set("workers", args.workers)
+            self.cfg.set("threads", args.threads)
+            self.cfg.set("accesslog", "-")
+            self.cfg.set("forwarded_allow_ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))
+
+        def load(self) -> object:
+            return application
+
+    print(f"Painwise is running at http://{args.host}:{args.port}/  (press Ctrl+C to stop)")
+    Server().run()
+    return EXIT_OK
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    setup_django()
+    require_database()
+    require_migrated()
+    from painwise.web.worker import run
+
+    try:
+        run(interval=args.interval, once=args.once)
+    except KeyboardInterrupt:
+        pass
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    setup_django()
+    require_database()
+    require_migrated()
+    from painwise.demo import load_demo
+
+    for line in load_demo():
+        print(line)
+    return EXIT_OK
+
+
+def cmd_assess(args: argparse.Namespace) -> int:
+    from painwise.clinical.assessment.batch import run_cli
+
+    return run_cli(args.file, sys.stdin, sys.stdout, sys.stderr)
+
+
+def cmd_create_clinician(args: argparse.Namespace) -> int:
+    setup_django()
+    require_database()
+    require_migrated()
+    from painwise.accounts.services import AccountError, create_clinician
+
+    try:
+        user = create_clinician(email=args.email, display_name=args.name, password=args.password)
+    except AccountError as exc:
+        fail(str(exc))
+    hint = "" if args.password else " (no password yet: they set one with 'Forgot your password?')"
+    print(f"Created clinician {user.email}{hint}")
+    return EXIT_OK
+
+
+def cmd_create_admin(args: argparse.Namespace) -> int:
+    setup_django()
+    require_database()
+    require_migrated()
+    from painwise.accounts.models import User
+
+    if User.objects.filter(email__iexact=args.email).exists():
+        fail(f"An account with the email {args.email} already exists")
+    User.objects.create_superuser(args.email, args.password, display_name=args.name)
+    print(f"Created staff admin {args.email}")
+    return EXIT_OK
+
+
+def _user(email: str) -> object:
+    from painwise.accounts.models import User
+
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        fail(f"no account with the email {email}")
+    return user
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    setup_django()
+    require_database()
+    from painwise.accounts.services import AccountError, link_patient
+
+    try:
+        link_patient(patient=_user(args.patient), clinician=_user(args.clinician))  # type: ignore[arg-type]
+    except AccountError as exc:
+        fail(str(exc))
+    print(f"{args.clinician} now treats {args.patient}")
+    return EXIT_OK
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    setup_django()
+    require_database()
+    from painwise.accounts.services import issue_token
+
+    key = issue_token(_user(args.email), args.name)  # type: ignore[arg-type]
+    print(key)
+    print("Keep this token secret. It is shown only once.", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["painwise manage", *args.args])
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="painwise",
+        description="Painwise: a program for people with chronic low back pain.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("setup", help="create or update the database and collect static files")
+    p.add_argument("--quiet", action="store_true")
+    p.set_defaults(func=cmd_setup)
+
+    p = sub.add_parser("check", help="check the database is reachable and migrations are applied")
+    p.add_argument("--deploy", action="store_true", help="also run Django's deployment checks")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("serve", help="run the web server (gunicorn)")
+    p.add_argument("--host", default=os.environ.get("PAINWISE_HOST", "127.0.0.1"))
+    p.add_argument("--port", type=int, default=int(os.environ.get("PAINWISE_PORT", "8000")))
+    p.add_argument("--workers", type=int, default=int(os.environ.get("PAINWISE_WORKERS", "2")))
+    p.add_argument("--threads", type=int, default=int(os.environ.get("PAINWISE_THREADS", "4")))
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("worker", help="run background tasks (reminders, reports)")
+    p.add_argument("--interval", type=float, default=5.0, help="seconds between polls")
+    p.add_argument("--once", action="store_true", help="run what is due, then exit")
+    p.set_defaults(func=cmd_worker)
+
+    p = sub.add_parser("demo", help="load demo accounts with believable histories")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("assess", help="evaluate intake JSON (a file, or - for stdin)")
+    p.add_argument(
+        "file", help="a JSON file holding one intake (object) or many (array); - for stdin"
+    )
+    p.set_defaults(func=cmd_assess)
+
+    p = sub.add_parser("create-clinician", help="create a clinician account")
+    p.add_argument("email")
+    p.add_argument("--name", required=True)
+    p.add_argument("--password", default=None)
+    p.set_defaults(func=cmd_create_clinician)
+
+    p = sub.add_parser("create-admin", help="create a staff admin account")
+    p.add_argument("email")
+    p.add_argument("--name", required=True)
+    p.add_argument("--password", required=True)
+    p.set_defaults(func=cmd_create_admin)
+
+    p = sub.add_parser("link", help="link a patient to a treating clinician")
+    p.add_argument("patient", help="the patient's email")
+    p.add_argument("clinician", help="the clinician's email")
+    p.set_defaults(func=cmd_link)
+
+    p = sub.add_parser("token", help="issue an API token for an account")
+    p.add_argument("email")
+    p.add_argument("--name", default="cli")
+    p.set_defaults(func=cmd_token)
+
+    p = sub.add_parser("manage", help="run a Django management command")
+    p.add_argument("args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,30 @@
+"""The one place the Django side asks for the time, so tests can move it (time-machine).
+
+Everything is stored in UTC; "today" is always the person's own local calendar day.
+"""
+
+import datetime as dt
+import zoneinfo
+
+from django.utils import timezone
+
+
+def now() -> dt.datetime:
+    return timezone.now()
+
+
+def local_now(time_zone: str) -> dt.datetime:
+    return now().astimezone(zoneinfo.ZoneInfo(time_zone))
+
+
+def local_today(time_zone: str) -> dt.date:
+    """The calendar date for someone in ``time_zone`` right now (DST and all)."""
+    return local_now(time_zone).date()
+
+
+def local_day_bounds(day: dt.date, time_zone: str) -> tuple[dt.datetime, dt.datetime]:
+    """The UTC instants where ``day`` starts and ends in ``time_zone`` (23 or 25 h on DST days)."""
+    tz = zoneinfo.ZoneInfo(time_zone)
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)

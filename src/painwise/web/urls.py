@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from painwise.api.v1 import api
+from painwise.web import views
+
+admin.site.site_header = "Painwise staff admin"
+admin.site.site_title = "Painwise admin"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("accounts/", include("painwise.accounts.urls")),
+    path("program/", include("painwise.program.urls")),
+    path("clinic/", include("painwise.clinic.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "painwise.web.views.not_found"
+handler500 = "painwise.web.views.server_error"

@@ -1,0 +1,76 @@
+"""Browser tests: real headless Chromium (Debian's /usr/bin/chromium) driven by Playwright,
+with axe-core checking accessibility on every page the tests visit."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("PAINWISE_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screens"
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    for item in items:
+        if Path(item.fspath).is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("PAINWISE_REQUIRE_BROWSER") == "1":
+            raise pytest.UsageError(f"Chromium is required here but missing at {CHROMIUM}")
+        skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+        for item in items:
+            if Path(item.fspath).is_relative_to(here):
+                item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ARGS}
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone-sized page (the people who use Painwise mostly use phones)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_check():
+    """Run axe-core on the current page; fail on any serious or critical violation.
+    Also saves a full-page screenshot so that a person can look at every page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page, name: str) -> None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        result = axe.run(page)
+        bad = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert bad == [], f"axe found serious problems on {name}: {bad}"
+
+    return check
+
+
+@pytest.fixture
+def live(live_server, transactional_db):
+    return live_server.url
