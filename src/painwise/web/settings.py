@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "painwise.accounts",
     "painwise.audit",
     "painwise.clinic",
+    "painwise.assessment",
     "painwise.program",
 ]
 

@@ -12,9 +12,9 @@ class TestLogin:
             LOGIN, {"username": patient.email, "password": "correct horse battery"}
         )
         assert response.status_code == 302
-        assert client.get(reverse("program:today")).status_code == 200
+        assert client.get(reverse("accounts:settings")).status_code == 200
         assert client.post(LOGOUT).status_code == 302
-        assert client.get(reverse("program:today")).status_code == 302  # back to login
+        assert client.get(reverse("accounts:settings")).status_code == 302  # back to login
 
     def test_a_wrong_password_gets_a_clear_message(self, client, patient):
         response = client.post(LOGIN, {"username": patient.email, "password": "nope"})

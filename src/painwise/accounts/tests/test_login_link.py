@@ -14,7 +14,7 @@ class TestLoginLink:
         url = reverse("accounts:login_link", args=[key])
         assert client.get(url).status_code == 200  # a mail scanner opening it spends nothing
         assert client.post(url).status_code == 302
-        assert client.get(reverse("program:today")).status_code == 200
+        assert client.get(reverse("accounts:settings")).status_code == 200
         client.logout()
         assert client.post(url).status_code == 410
 

@@ -31,3 +31,12 @@ def is_choice_group(field: BoundField) -> bool:
         if hasattr(field.field.widget, "input_type") and hasattr(field.field, "choices")
         else False
     )
+
+
+@register.filter
+def is_inline(field: BoundField) -> bool:
+    """Short answers (0-10 scales, Yes/No) sit side by side as big buttons."""
+    choices = getattr(field.field, "choices", None)
+    if not choices or getattr(field.field.widget, "input_type", "") != "radio":
+        return False
+    return all(len(str(label)) <= 9 for _value, label in choices)

@@ -1,0 +1,167 @@
+"""A new patient walks the intake as a person would: once calm, once with an emergency sign."""
+
+from playwright.sync_api import expect
+
+from painwise.assessment.models import AssessmentRecord
+from painwise.clinic.models import Alert
+
+
+def sign_up(page, live, email):
+    page.goto(live + "/accounts/signup/")
+    page.get_by_label("Your first name, or what we should call you").fill("Sam")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Choose a password").fill("a long quiet river")
+    page.get_by_label("Type the password again").fill("a long quiet river")
+    page.get_by_role("button", name="Create my account").click()
+    # A new patient lands on the intake.
+    expect(page.get_by_role("heading", level=1)).to_have_text("About you")
+
+
+def answer_all(page, group_label_part, answer):
+    for group in page.get_by_role("radiogroup").all():
+        group.get_by_label(answer, exact=True).check()
+
+
+def continue_(page):
+    page.get_by_role("button", name="Save and continue").click()
+
+
+def about(page):
+    page.get_by_label("How old are you?").fill("52")
+    page.get_by_label("How long have you had this back pain?").fill("8")
+    page.get_by_role("radiogroup", name="Counted in").get_by_label("months").check()
+    page.get_by_role("radiogroup", name="Is this the first time").get_by_label("No").check()
+    continue_(page)
+
+
+def test_a_calm_intake_ends_in_self_management(live, phone, axe_check):
+    from conftest import make_user
+
+    from painwise.accounts.models import User
+    from painwise.accounts.services import link_patient
+
+    page = phone
+    sign_up(page, live, "calm@example.org")
+    clinician = make_user("clin@example.org", role="clinician")
+    link_patient(patient=User.objects.get(email="calm@example.org"), clinician=clinician)
+    axe_check(page, "intake-about")
+
+    # Leaving a required answer out is explained beside the field.
+    continue_(page)
+    expect(page.locator("#id_age_errors")).to_be_visible()
+    axe_check(page, "intake-about-errors")
+    about(page)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Warning signs: nerves, bladder and bowel"
+    )
+    axe_check(page, "intake-warning-nerves")
+    for group in page.get_by_role("radiogroup").all():
+        group.get_by_label("No", exact=True).check()
+    continue_(page)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Warning signs: infection, bones and weight"
+    )
+    for group in page.get_by_role("radiogroup").all():
+        group.get_by_label("No", exact=True).check()
+    continue_(page)
+
+    # Resumable: leave and come back, and the intake picks up at the next open step.
+    page.goto(live + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Where it hurts and how much")
+    axe_check(page, "intake-pain")
+    # Tap the lower back on the body map: the matching box is ticked.
+    page.locator("svg [data-region=lower_back]").first.click()
+    expect(page.get_by_role("checkbox", name="Lower back")).to_be_checked()
+    page.get_by_label("Left buttock").check()
+    page.get_by_label("Across one whole area, like the whole lower back").check()
+    page.get_by_role("radiogroup", name="How bad is your pain right now?").get_by_label(
+        "4", exact=True
+    ).check()
+    page.get_by_role("radiogroup", name="On average over the last 7 days").get_by_label(
+        "5", exact=True
+    ).check()
+    page.get_by_role("radiogroup", name="At its worst in the last 7 days").get_by_label(
+        "7", exact=True
+    ).check()
+    continue_(page)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Stiffness and inflammation")
+    axe_check(page, "intake-inflammatory")
+    continue_(page)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("How the pain affects you")
+    axe_check(page, "intake-startback")
+    for group in page.get_by_role("radiogroup").all()[:8]:
+        group.get_by_label("Disagree", exact=True).check()
+    page.get_by_label("Moderately").check()
+    continue_(page)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sensitivity")
+    page.get_by_label("I wake up often in the night").check()
+    continue_(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("How your pain behaves")
+    page.get_by_label("It gets worse when I am stressed").check()
+    continue_(page)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mood and worry")
+    axe_check(page, "intake-mood")
+    for group in page.get_by_role("radiogroup").all():
+        group.get_by_label("Not at all", exact=True).check()
+    continue_(page)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
+    axe_check(page, "intake-check")
+    page.get_by_role("button", name="Send my answers").click()
+
+    expect(
+        page.get_by_role("heading", name="No warning signs: it is safe to start")
+    ).to_be_visible()
+    axe_check(page, "intake-result-self-management")
+    record = AssessmentRecord.objects.get()
+    assert record.triage == "self_management"
+    assert record.intake["pain_duration_weeks"] == 34.8
+    assert record.intake["pain_regions"] == ["lower_back", "buttock_left"]
+    assert record.result["startback"] == {"total": 0, "psychosocial": 0, "risk": "low"}
+    assert record.result["mood"]["phq9_total"] == 0
+    assert not Alert.objects.exists()
+
+
+def test_an_emergency_answer_stops_everything(live, phone, axe_check):
+    from conftest import make_user
+
+    from painwise.accounts.models import User
+    from painwise.accounts.services import link_patient
+
+    page = phone
+    sign_up(page, live, "urgent@example.org")
+    patient = User.objects.get(email="urgent@example.org")
+    link_patient(patient=patient, clinician=make_user("clin@example.org", role="clinician"))
+    about(page)
+    groups = page.get_by_role("radiogroup").all()
+    for group in groups:
+        group.get_by_label("No", exact=True).check()
+    page.get_by_role("radiogroup", name="Have you had new trouble with your bladder").get_by_label(
+        "Yes"
+    ).check()
+    continue_(page)
+
+    expect(page.get_by_role("heading", name="Go to an emergency department now")).to_be_visible()
+    expect(page.get_by_role("alert").first).to_contain_text("emergency")
+    axe_check(page, "intake-result-emergency")
+
+    record = AssessmentRecord.objects.get()
+    assert (record.triage, record.complete, record.red_flags) == (
+        "emergency",
+        False,
+        ["suspected_cauda_equina"],
+    )
+    alert = Alert.objects.get()
+    assert (alert.kind, alert.patient_id) == ("emergency", patient.pk)
+
+    # No program content anywhere, and no way to answer past it.
+    for path in ["/program/today/", "/assessment/", "/assessment/step/about/", "/"]:
+        page.goto(live + path)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Please get emergency care now")
+    axe_check(page, "status-emergency")
