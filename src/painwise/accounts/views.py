@@ -17,7 +17,7 @@ from painwise.accounts.forms import LoginForm, SettingsForm, SignUpForm
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.sign_up_patient(
@@ -68,7 +68,7 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 def settings_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = SettingsForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"display_name": user.display_name, "time_zone": user.time_zone},
     )
     if request.method == "POST" and form.is_valid():

@@ -13,6 +13,8 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from painwise.clinical.assessment.intake import friendly_message
+
 
 class FieldError(Schema):
     field: str
@@ -46,9 +48,9 @@ def _strip_location(loc: list[Any]) -> list[Any]:
 
 
 def plain_message(error: dict[str, Any]) -> str:
-    message = str(error.get("msg", "is not valid"))
-    # pydantic prefixes errors raised by our own validators with "Value error, ".
-    return message.removeprefix("Value error, ")
+    if "type" in error:
+        return friendly_message(error)
+    return str(error.get("msg", "is not valid")).removeprefix("Value error, ")
 
 
 def error_response(

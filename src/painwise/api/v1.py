@@ -12,6 +12,7 @@ from ninja import NinjaAPI, Router, Schema, Status
 import painwise
 from painwise.accounts import access
 from painwise.api import errors
+from painwise.api.assessments import router as assessments_router
 from painwise.api.auth import session_or_token
 from painwise.api.errors import ErrorOut
 
@@ -103,3 +104,4 @@ def get_patient(request: HttpRequest, patient_id: int) -> PatientOut:
 
 
 api.add_router("/", accounts)
+api.add_router("/", assessments_router)

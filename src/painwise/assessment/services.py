@@ -253,25 +253,27 @@ class ProgramStatus:
 
 
 def program_status(patient: User) -> ProgramStatus:
-    """Red flags always win: the latest result that is not cleared decides."""
-    latest = AssessmentRecord.objects.filter(patient=patient).order_by("-created_at", "-pk").first()
+    """Red flags always win. Any emergency or urgent result that no clinician has cleared
+    pauses the program, however calm the answers given after it: a patient cannot answer
+    their way past a red flag."""
+    records = AssessmentRecord.objects.filter(patient=patient)
     crisis = (
-        AssessmentRecord.objects.filter(
-            patient=patient, safety_alert=True, crisis_acknowledged_at__isnull=True
-        )
-        .order_by("-created_at")
+        records.filter(safety_alert=True, crisis_acknowledged_at__isnull=True)
+        .order_by("-created_at", "-pk")
         .first()
     )
-    if latest is None:
+    blocking = list(
+        records.filter(triage__in=["emergency", "urgent"], cleared_at__isnull=True).order_by(
+            "-created_at", "-pk"
+        )
+    )
+    if blocking:
+        worst = next((r for r in blocking if r.triage == "emergency"), blocking[0])
+        return ProgramStatus(worst.triage, worst, crisis)
+    latest_full = records.filter(complete=True).order_by("-created_at", "-pk").first()
+    if latest_full is None:
         return ProgramStatus("needs_intake", None, crisis)
-    if latest.triage in ("emergency", "urgent") and latest.cleared_at is None:
-        return ProgramStatus(latest.triage, latest, crisis)
-    if latest.complete is False and latest.cleared_at is not None:
-        # Cleared after an early stop or a check-in: the full intake still has to be done.
-        full = AssessmentRecord.objects.filter(patient=patient, complete=True).exists()
-        if not full:
-            return ProgramStatus("needs_intake", latest, crisis)
-    return ProgramStatus("open", latest, crisis)
+    return ProgramStatus("open", latest_full, crisis)
 
 
 def step_keys(slug: str) -> list[str]:

@@ -67,7 +67,10 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and current.optional and "skip" in request.POST:
         services.skip_step(request.user, slug, services.step_keys(slug))
         return _next(draft, index)
-    form = Form(request.POST or None, initial=initial_from(current, draft.answers))
+    form = Form(
+        request.POST if request.method == "POST" else None,
+        initial=initial_from(current, draft.answers),
+    )
     if request.method == "POST" and form.is_valid():
         draft = services.save_step(request.user, slug, form.answers())
         if current.screens_emergency:

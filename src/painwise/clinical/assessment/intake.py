@@ -109,7 +109,10 @@ class ClinicalExam(_Strict):
 
 
 class Intake(_Strict):
-    age: int = Field(description=f"years, {MIN_AGE} to {MAX_AGE}")
+    age: int = Field(
+        description=f"years, {MIN_AGE} to {MAX_AGE}",
+        json_schema_extra={"minimum": MIN_AGE, "maximum": MAX_AGE},
+    )
     pain_duration_weeks: float = Field(ge=0, allow_inf_nan=False)
     first_episode: bool = False
     pain_regions: list[Region] = Field(default_factory=list)
@@ -176,7 +179,8 @@ def field_path(loc: tuple[Any, ...] | list[Any], prefix: str = "") -> str:
     return path or "(intake)"
 
 
-def _message(err: Any) -> str:
+def friendly_message(err: Any) -> str:
+    """A plain message for one pydantic error (used by the API too, for one voice)."""
     kind, ctx = err["type"], err.get("ctx") or {}
     if kind in _FRIENDLY and _FRIENDLY[kind]:
         return str(_FRIENDLY[kind])
@@ -198,7 +202,7 @@ def _message(err: Any) -> str:
 def problems_from(error: ValidationError, prefix: str = "") -> list[FieldProblem]:
     problems = []
     for err in error.errors(include_url=False):
-        message = _message(err)
+        message = friendly_message(err)
         if err["type"] == "model_type" and err["loc"] == ():
             message = "the intake must be a JSON object"
         problems.append(FieldProblem(field=field_path(err["loc"], prefix), message=message))
