@@ -22,3 +22,8 @@ STORAGES = {
 }
 SECURE_SSL_REDIRECT = False
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - whitenoise warns when it is missing
+
+# SQLite tests use a real file, not shared-cache memory: the same WAL mode, busy timeout and
+# locking as production, so concurrency tests mean something.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405

@@ -137,13 +137,7 @@ def record_assessment(
 
 def _screen_result(flags: tuple[Any, ...]) -> dict[str, Any]:
     reasons = [Reason(f.id, f.reason).to_dict() for f in flags]
-    reasons.append(
-        Reason(
-            "triage_emergency",
-            "At least one answer points to something that needs emergency care today, so this "
-            "comes before anything else.",
-        ).to_dict()
-    )
+    reasons.append(_TRIAGE_REASON["emergency"])
     return {
         "triage": "emergency",
         "red_flags": sorted(f.id for f in flags),
@@ -281,3 +275,64 @@ def step_keys(slug: str) -> list[str]:
         if step.slug == slug:
             return [q.key for q in step.questions]
     raise KeyError(slug)
+
+
+# --- new symptoms reported later (check-ins) --------------------------------------------------
+
+
+@transaction.atomic
+def record_new_red_flags(
+    patient: User, symptoms: list[str], *, source: str
+) -> AssessmentRecord | None:
+    """A check-in reported new symptoms: run the same red-flag rules on the latest intake with
+    them added. Only flags that the new symptoms make fire count (an old, cleared flag does not
+    fire again). Returns the stored record when a flag fired, else None."""
+    from painwise.clinical.assessment.engine import NEUTRAL_INTAKE, red_flags
+
+    if not symptoms:
+        return None
+    latest = (
+        AssessmentRecord.objects.filter(patient=patient, complete=True)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    base = dict(latest.intake) if latest is not None else dict(NEUTRAL_INTAKE)
+    base.pop("clinical_exam", None)
+    merged = {**base, "red_flags": {**base.get("red_flags", {})}}
+    for symptom in symptoms:
+        if symptom == "leg_numbness_or_tingling":
+            merged["leg_numbness_or_tingling"] = True
+        else:
+            merged["red_flags"][symptom] = True
+    before = {f.id for f in red_flags(parse_intake(base))}
+    new = [f for f in red_flags(parse_intake(merged)) if f.id not in before]
+    if not new:
+        return None
+    emergency = any(f.tier == "emergency" for f in new)
+    triage = "emergency" if emergency else "urgent"
+    reasons = [Reason(f.id, f.reason).to_dict() for f in new]
+    reasons.append(_TRIAGE_REASON[triage])
+    result = {
+        "triage": triage,
+        "red_flags": sorted(f.id for f in new),
+        "program_allowed": False,
+        "reasons": reasons,
+        "reported_symptoms": sorted(symptoms),
+    }
+    return _store(
+        patient, intake=merged, result=result, source=source, complete=False, actor=patient
+    )
+
+
+_TRIAGE_REASON = {
+    "emergency": Reason(
+        "triage_emergency",
+        "At least one answer points to something that needs emergency care today, so this comes "
+        "before anything else.",
+    ).to_dict(),
+    "urgent": Reason(
+        "triage_urgent",
+        "At least one answer should be checked by a doctor within the next few days before you "
+        "go on with the program.",
+    ).to_dict(),
+}

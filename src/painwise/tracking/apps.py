@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class TrackingConfig(AppConfig):
     name = "painwise.tracking"
     label = "tracking"
+
+    def ready(self) -> None:
+        from painwise.tracking import jobs  # noqa: F401 - registers the periodic jobs

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "painwise.audit",
     "painwise.clinic",
     "painwise.assessment",
+    "painwise.tracking",
     "painwise.program",
 ]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("accounts/", include("painwise.accounts.urls")),
     path("assessment/", include("painwise.assessment.urls")),
+    path("track/", include("painwise.tracking.urls")),
     path("program/", include("painwise.program.urls")),
     path("clinic/", include("painwise.clinic.urls")),
     path("api/v1/", api.urls),

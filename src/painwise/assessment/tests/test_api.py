@@ -1,10 +1,10 @@
 import json
 
 import pytest
-from tests.clinical.factories import intake
 
 from painwise.assessment.models import AssessmentRecord
 from painwise.clinic.models import Alert
+from tests.clinical.factories import intake
 
 
 def post(client, path, data):

@@ -525,7 +525,7 @@ def assess(intake: Intake | Mapping[str, Any]) -> Assessment:
     )
 
 
-_NEUTRAL = {
+NEUTRAL_INTAKE = {
     "age": 40,
     "pain_duration_weeks": 0,
     "pain_distribution": "discrete",
@@ -547,7 +547,7 @@ def screen_emergency(
     """
     probe = parse_intake(
         {
-            **_NEUTRAL,
+            **NEUTRAL_INTAKE,
             "red_flags": dict(red_flags_answers),
             "leg_numbness_or_tingling": leg_numbness_or_tingling,
         }

@@ -1,0 +1,1 @@
+"""Tracking: daily figures, the three signals against baseline, alerts, personal patterns."""

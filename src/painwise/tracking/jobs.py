@@ -1,0 +1,72 @@
+"""Periodic jobs run by `painwise worker`: enqueue due reminders, retry failed ones."""
+
+import datetime as dt
+import zoneinfo
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from painwise.tracking.models import CheckIn, DeliveryStatus, ReminderDelivery, ReminderSettings
+from painwise.tracking.tasks import send_checkin_reminder
+from painwise.web import clock
+from painwise.web.worker import periodic_job
+
+STUCK_AFTER = dt.timedelta(minutes=30)
+
+
+def _enqueue(delivery_id: int) -> None:
+    transaction.on_commit(lambda: send_checkin_reminder.enqueue(delivery_id))
+
+
+@periodic_job("tracking.reminders")
+def enqueue_due_reminders() -> int:
+    """Create today's reminder for everyone whose time has come and who has not checked in."""
+    now = clock.now()
+    due: list[tuple[int, dt.date]] = []
+    for patient_id, tz, at in ReminderSettings.objects.filter(
+        enabled=True, patient__is_active=True
+    ).values_list("patient_id", "patient__time_zone", "time"):
+        local = now.astimezone(zoneinfo.ZoneInfo(tz))
+        if local.time() >= at:
+            due.append((patient_id, local.date()))
+    if not due:
+        return 0
+    # Two queries for everyone, not two per patient.
+    pairs = Q()
+    for patient_id, date in due:
+        pairs |= Q(patient_id=patient_id, local_date=date)
+    checked_in = set(CheckIn.objects.filter(pairs).values_list("patient_id", "local_date"))
+    already = set(ReminderDelivery.objects.filter(pairs).values_list("patient_id", "local_date"))
+    created = 0
+    for patient_id, date in due:
+        if (patient_id, date) in checked_in or (patient_id, date) in already:
+            continue
+        try:
+            with transaction.atomic():
+                delivery = ReminderDelivery.objects.create(patient_id=patient_id, local_date=date)
+                _enqueue(delivery.pk)
+        except IntegrityError:
+            continue  # another worker created it first
+        created += 1
+    return created
+
+
+@periodic_job("tracking.reminder_retries")
+def retry_reminders() -> int:
+    """Re-queue failed deliveries whose retry time has come, and queued ones that got stuck
+    (for example when a worker died mid-send)."""
+    now = clock.now()
+    retry = ReminderDelivery.objects.filter(
+        Q(status=DeliveryStatus.FAILED, next_attempt_at__lte=now)
+        | Q(status=DeliveryStatus.QUEUED, updated_at__lte=now - STUCK_AFTER)
+    )
+    count = 0
+    for delivery_id in retry.values_list("pk", flat=True):
+        with transaction.atomic():
+            updated = ReminderDelivery.objects.filter(pk=delivery_id).update(
+                status=DeliveryStatus.QUEUED, updated_at=now, next_attempt_at=None
+            )
+            if updated:
+                _enqueue(delivery_id)
+                count += 1
+    return count

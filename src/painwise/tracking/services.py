@@ -1,0 +1,445 @@
+"""Tracking state changes and the figures the review shows.
+
+Check-ins are stored as given; the clinical core turns them into daily means, the three
+signals, alerts and personal patterns. Every change runs in one transaction with its audit entry.
+"""
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from painwise.accounts.models import Role, User
+from painwise.assessment import services as assessment
+from painwise.assessment.models import AssessmentRecord, Source
+from painwise.audit import services as audit
+from painwise.clinic import services as clinic
+from painwise.clinic.models import AlertKind
+from painwise.clinical.tracking.patterns import Patterns, find_patterns
+from painwise.clinical.tracking.rules import TrackingSettings
+from painwise.clinical.tracking.signals import Day, Entry, Review, WeeklyRating, daily_means, review
+from painwise.tracking.models import (
+    ActivityGoal,
+    BeliefsCheck,
+    CheckIn,
+    CheckInEdit,
+    GoalRating,
+    InsightSnapshot,
+    WeeklyCheck,
+)
+from painwise.web import clock
+
+log = logging.getLogger(__name__)
+
+MAX_DAYS_BACK = 30  # a missed check-in can be added for up to a month back
+
+
+class TrackingError(ValueError):
+    """A clear, user-facing reason why nothing was saved."""
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def tracking_settings() -> TrackingSettings:
+    return TrackingSettings(**getattr(settings, "PAINWISE_TRACKING", {}))
+
+
+def local_today(patient: User) -> dt.date:
+    return clock.local_today(patient.time_zone)
+
+
+# --- check-ins --------------------------------------------------------------------------------
+
+VALUE_FIELDS = [f for f in CheckIn.VALUE_FIELDS]
+
+
+def _check_date(patient: User, date: dt.date | None) -> dt.date:
+    today = local_today(patient)
+    if date is None:
+        return today
+    if date > today:
+        raise TrackingError(_("A check-in cannot be for a day that has not happened yet."), "date")
+    if date < today - dt.timedelta(days=MAX_DAYS_BACK):
+        raise TrackingError(
+            _("Check-ins can be added for up to %(n)d days back.") % {"n": MAX_DAYS_BACK}, "date"
+        )
+    return date
+
+
+@dataclass(frozen=True)
+class SavedCheckIn:
+    checkin: CheckIn
+    red_flag_record: AssessmentRecord | None
+
+
+def save_checkin(patient: User, data: dict[str, Any]) -> SavedCheckIn:
+    """Store a new check-in. Several a day are allowed. New red-flag symptoms take the same
+    emergency or urgent path as the assessment."""
+    if patient.role != Role.PATIENT:
+        raise TrackingError(_("Only patients keep check-ins."))
+    date = _check_date(patient, data.get("date"))
+    with transaction.atomic():
+        checkin = CheckIn.objects.create(
+            patient=patient,
+            local_date=date,
+            new_symptoms=sorted(data.get("new_symptoms") or []),
+            **{name: _clean(name, data.get(name)) for name in VALUE_FIELDS if name in data},
+        )
+        audit.record("tracking.checkin_saved", actor=patient, patient=patient, obj=checkin)
+        record = assessment.record_new_red_flags(
+            patient, list(checkin.new_symptoms), source=Source.CHECKIN
+        )
+    evaluate_alerts(patient)
+    return SavedCheckIn(checkin, record)
+
+
+def _clean(name: str, value: Any) -> Any:
+    if name == "sleep_hours" and value is not None:
+        return Decimal(str(value)).quantize(Decimal("0.1"))
+    if name == "note":
+        return value or ""
+    if name == "flare":
+        return bool(value)
+    return value
+
+
+def can_edit(checkin: CheckIn, patient: User) -> bool:
+    """Entries can be edited on the day they were made (the patient's own day)."""
+    made_on = checkin.created_at.astimezone(patient.tzinfo).date()
+    return checkin.patient_id == patient.pk and made_on == local_today(patient)
+
+
+def edit_checkin(checkin_id: int, patient: User, data: dict[str, Any]) -> CheckIn:
+    """Change today's entry; the values before and after are kept as history. Two tabs editing
+    at once both land: the row lock orders them and each edit records what it replaced."""
+    with transaction.atomic():
+        checkin = CheckIn.objects.select_for_update().get(pk=checkin_id, patient=patient)
+        if not can_edit(checkin, patient):
+            raise TrackingError(_("Only today's check-ins can be changed."))
+        before = checkin.snapshot()
+        changed = []
+        for name in VALUE_FIELDS:
+            if name in data:
+                value = _clean(name, data[name])
+                if getattr(checkin, name) != value:
+                    setattr(checkin, name, value)
+                    changed.append(name)
+        if not changed:
+            return checkin
+        checkin.updated_at = clock.now()
+        checkin.save(update_fields=[*changed, "updated_at"])
+        CheckInEdit.objects.create(
+            checkin=checkin, editor=patient, before=before, after=checkin.snapshot()
+        )
+        audit.record(
+            "tracking.checkin_edited",
+            actor=patient,
+            patient=patient,
+            obj=checkin,
+            data={"fields": changed},
+        )
+    evaluate_alerts(patient)
+    return checkin
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+_ENTRY_FIELDS = (
+    "local_date",
+    "pain_now",
+    "pain_average",
+    "stiffness",
+    "sleep_quality",
+    "sleep_hours",
+    "stress",
+    "mood",
+    "confidence",
+    "fear",
+    "activity_minutes",
+    "practice_minutes",
+    "flare",
+)
+
+
+def days_for(patient: User, start: dt.date | None = None, end: dt.date | None = None) -> list[Day]:
+    """The patient's daily means (one query)."""
+    rows = CheckIn.objects.filter(patient=patient)
+    if start is not None:
+        rows = rows.filter(local_date__gte=start)
+    if end is not None:
+        rows = rows.filter(local_date__lte=end)
+    entries = []
+    for row in rows.values_list(*_ENTRY_FIELDS):
+        values = dict(zip(_ENTRY_FIELDS[1:-1], row[1:-1], strict=True))
+        if values["sleep_hours"] is not None:
+            values["sleep_hours"] = float(values["sleep_hours"])
+        entries.append(Entry(row[0], values, bool(row[-1])))
+    return daily_means(entries)
+
+
+def weekly_for(patient: User) -> list[WeeklyRating]:
+    """Weekly PEG and PSFS ratings (two queries)."""
+    checks = list(WeeklyCheck.objects.filter(patient=patient).order_by("local_date", "created_at"))
+    ratings: dict[int, dict[str, int]] = {}
+    for weekly_id, goal_id, score in GoalRating.objects.filter(weekly__patient=patient).values_list(
+        "weekly_id", "goal_id", "score"
+    ):
+        ratings.setdefault(weekly_id, {})[str(goal_id)] = score
+    return [
+        WeeklyRating(
+            w.local_date, w.peg_pain, w.peg_enjoyment, w.peg_activity, ratings.get(w.pk, {})
+        )
+        for w in checks
+    ]
+
+
+@dataclass(frozen=True)
+class ReviewData:
+    today: dt.date
+    days: list[Day]
+    weekly: list[WeeklyRating]
+    review: Review
+    patterns: Patterns
+    beliefs: list[BeliefsCheck]
+
+
+def review_for(patient: User) -> ReviewData:
+    today = local_today(patient)
+    s = tracking_settings()
+    days = days_for(patient, end=today)
+    weekly = weekly_for(patient)
+    beliefs = list(
+        BeliefsCheck.objects.filter(patient=patient).order_by("local_date", "created_at")
+    )
+    return ReviewData(
+        today, days, weekly, review(days, weekly, today, s), find_patterns(days, s), beliefs
+    )
+
+
+# --- alerts -------------------------------------------------------------------------------------
+
+
+def evaluate_alerts(patient: User) -> list[str]:
+    """Raise deterioration and plateau alerts for the care team (once per event)."""
+    today = local_today(patient)
+    s = tracking_settings()
+    result = review(days_for(patient, end=today), weekly_for(patient), today, s)
+    raised = []
+    open_kinds = set(patient.alerts.filter(resolved_at__isnull=True).values_list("kind", flat=True))
+    if result.deterioration and AlertKind.DETERIORATION not in open_kinds:
+        week = result.baseline_start and (today - result.baseline_start).days // 7
+        clinic.raise_alert(
+            patient,
+            kind=AlertKind.DETERIORATION,
+            source=f"tracking.deterioration:week{week}",
+            rules=[r.rule for r in result.deterioration],
+            message=" ".join(r.text for r in result.deterioration),
+        )
+        raised.append("deterioration")
+    if result.plateau is not None and AlertKind.PLATEAU not in open_kinds:
+        block = result.baseline_start and (today - result.baseline_start).days // (
+            7 * s.plateau_window_weeks
+        )
+        clinic.raise_alert(
+            patient,
+            kind=AlertKind.PLATEAU,
+            source=f"tracking.plateau:block{block}",
+            rules=[result.plateau.rule],
+            message=result.plateau.text,
+        )
+        raised.append("plateau")
+    return raised
+
+
+# --- goals, weekly and monthly forms ----------------------------------------------------------
+
+
+@transaction.atomic
+def save_goals(patient: User, names: list[str], ratings: list[int | None]) -> list[ActivityGoal]:
+    """Name up to five activities that are hard now, with how well they can be done today."""
+    names = [n.strip() for n in names]
+    pairs = [(n, r) for n, r in zip(names, ratings, strict=True) if n]
+    if not pairs:
+        raise TrackingError(_("Name at least one activity."), "name_1")
+    if len(pairs) > ActivityGoal.MAX_ACTIVE:
+        raise TrackingError(_("Choose up to five activities."))
+    if any(r is None for _n, r in pairs):
+        raise TrackingError(_("Rate how well you can do each activity now."))
+    now = clock.now()
+    ActivityGoal.objects.filter(patient=patient, archived_at__isnull=True).update(archived_at=now)
+    goals = [
+        ActivityGoal.objects.create(patient=patient, name=name, position=i)
+        for i, (name, _r) in enumerate(pairs)
+    ]
+    weekly = WeeklyCheck.objects.create(patient=patient, local_date=local_today(patient))
+    GoalRating.objects.bulk_create(
+        GoalRating(weekly=weekly, goal=g, score=r) for g, (_n, r) in zip(goals, pairs, strict=True)
+    )
+    audit.record("tracking.goals_saved", actor=patient, patient=patient, data={"count": len(goals)})
+    return goals
+
+
+def active_goals(patient: User) -> list[ActivityGoal]:
+    return list(ActivityGoal.objects.filter(patient=patient, archived_at__isnull=True))
+
+
+@transaction.atomic
+def save_weekly(
+    patient: User, *, peg: tuple[int, int, int], ratings: dict[int, int]
+) -> WeeklyCheck:
+    goals = {g.pk: g for g in active_goals(patient)}
+    unknown = set(ratings) - set(goals)
+    if unknown:
+        raise TrackingError(_("That activity is not one of yours."))
+    weekly = WeeklyCheck.objects.create(
+        patient=patient,
+        local_date=local_today(patient),
+        peg_pain=peg[0],
+        peg_enjoyment=peg[1],
+        peg_activity=peg[2],
+    )
+    GoalRating.objects.bulk_create(
+        GoalRating(weekly=weekly, goal=goals[goal_id], score=score)
+        for goal_id, score in ratings.items()
+    )
+    audit.record("tracking.weekly_saved", actor=patient, patient=patient, obj=weekly)
+    transaction.on_commit(lambda: evaluate_alerts(patient))
+    return weekly
+
+
+@transaction.atomic
+def save_beliefs(patient: User, data: dict[str, int]) -> BeliefsCheck:
+    check = BeliefsCheck.objects.create(patient=patient, local_date=local_today(patient), **data)
+    audit.record("tracking.beliefs_saved", actor=patient, patient=patient, obj=check)
+    return check
+
+
+def due_prompts(patient: User) -> dict[str, bool]:
+    """What the Today page should ask for: goals once, PEG/PSFS weekly, beliefs monthly."""
+    today = local_today(patient)
+    has_goals = ActivityGoal.objects.filter(patient=patient, archived_at__isnull=True).exists()
+    last_weekly = (
+        WeeklyCheck.objects.filter(patient=patient, peg_pain__isnull=False)
+        .order_by("-local_date")
+        .values_list("local_date", flat=True)
+        .first()
+    )
+    last_beliefs = (
+        BeliefsCheck.objects.filter(patient=patient)
+        .order_by("-local_date")
+        .values_list("local_date", flat=True)
+        .first()
+    )
+    return {
+        "goals": not has_goals,
+        "weekly": last_weekly is None or (today - last_weekly).days >= 7,
+        "beliefs": last_beliefs is None or (today - last_beliefs).days >= 28,
+        "checkin": not CheckIn.objects.filter(patient=patient, local_date=today).exists(),
+    }
+
+
+# --- insights -----------------------------------------------------------------------------------
+
+
+def recompute_insights(patient: User) -> InsightSnapshot:
+    days = days_for(patient)
+    patterns = find_patterns(days, tracking_settings())
+    snapshot, _created = InsightSnapshot.objects.update_or_create(
+        patient=patient,
+        defaults={"computed_at": clock.now(), "days": len(days), "data": patterns.to_dict()},
+    )
+    return snapshot
+
+
+def recompute_all_insights(batch: int = 2000) -> tuple[int, int]:
+    """Recompute every patient's patterns in one pass over the check-ins (one streaming query,
+    ordered by patient), and write the snapshots in bulk. Returns (patients, check-ins)."""
+    s = tracking_settings()
+    now = clock.now()
+    existing = dict(InsightSnapshot.objects.values_list("patient_id", "pk"))
+    to_create: list[InsightSnapshot] = []
+    to_update: list[InsightSnapshot] = []
+    rows_seen = 0
+    patients = 0
+
+    def flush(patient_id: int, entries: list[Entry]) -> None:
+        nonlocal patients
+        days = daily_means(entries)
+        snap = InsightSnapshot(
+            patient_id=patient_id,
+            computed_at=now,
+            days=len(days),
+            data=find_patterns(days, s).to_dict(),
+        )
+        if patient_id in existing:
+            snap.pk = existing[patient_id]
+            to_update.append(snap)
+        else:
+            to_create.append(snap)
+        patients += 1
+        if len(to_create) + len(to_update) >= 200:
+            _write(to_create, to_update)
+
+    current: int | None = None
+    entries: list[Entry] = []
+    query = (
+        CheckIn.objects.order_by("patient_id", "local_date")
+        .values_list("patient_id", *_ENTRY_FIELDS)
+        .iterator(chunk_size=batch)
+    )
+    for row in query:
+        rows_seen += 1
+        if row[0] != current:
+            if current is not None:
+                flush(current, entries)
+            current, entries = row[0], []
+        values = dict(zip(_ENTRY_FIELDS[1:-1], row[2:-1], strict=True))
+        if values["sleep_hours"] is not None:
+            values["sleep_hours"] = float(values["sleep_hours"])
+        entries.append(Entry(row[1], values, bool(row[-1])))
+    if current is not None:
+        flush(current, entries)
+    _write(to_create, to_update)
+    return patients, rows_seen
+
+
+def _write(to_create: list[InsightSnapshot], to_update: list[InsightSnapshot]) -> None:
+    with transaction.atomic():
+        InsightSnapshot.objects.bulk_create(to_create)
+        InsightSnapshot.objects.bulk_update(to_update, ["computed_at", "days", "data"])
+    to_create.clear()
+    to_update.clear()
+
+
+@transaction.atomic
+def update_reminders(patient: User, *, enabled: bool, time: dt.time) -> None:
+    from painwise.tracking.models import ReminderSettings
+
+    settings_row, _created = ReminderSettings.objects.select_for_update().get_or_create(
+        patient=patient
+    )
+    settings_row.enabled, settings_row.time = enabled, time
+    settings_row.save(update_fields=["enabled", "time"])
+    audit.record(
+        "tracking.reminder_settings_changed",
+        actor=patient,
+        patient=patient,
+        data={"enabled": enabled, "time": time.strftime("%H:%M")},
+    )
+
+
+def checkin_defaults(patient: User) -> dict[str, Any]:
+    """Prefill what the program already knows: today's logged activity minutes."""
+    try:
+        from painwise.program.services import logged_minutes_today
+    except ImportError:  # the program app is optional for tracking
+        return {}
+    minutes = logged_minutes_today(patient)
+    return {"activity_minutes": minutes} if minutes else {}

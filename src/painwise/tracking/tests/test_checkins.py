@@ -1,0 +1,248 @@
+import datetime as dt
+import json
+import threading
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from painwise.assessment.models import AssessmentRecord
+from painwise.assessment.services import record_assessment
+from painwise.clinic.models import Alert
+from painwise.tracking import services
+from painwise.tracking.models import CheckIn, CheckInEdit
+from tests.clinical.factories import intake
+
+FORM = {"pain_now": "5", "pain_average": "4", "flare": "no"}
+
+
+@pytest.fixture
+def assessed(patient):
+    record_assessment(patient, intake(age=50), source="intake", actor=patient)
+    return patient
+
+
+def post_json(client, path, data):
+    return client.post(path, json.dumps(data), content_type="application/json")
+
+
+@pytest.mark.django_db
+class TestCheckInPage:
+    def test_it_saves_a_minimal_check_in_for_today(self, client, assessed):
+        client.force_login(assessed)
+        response = client.post(reverse("tracking:checkin"), FORM)
+        assert response.status_code == 302
+        entry = CheckIn.objects.get()
+        assert (entry.pain_now, entry.pain_average, entry.stiffness) == (5, 4, None)
+        assert entry.local_date == services.local_today(assessed)
+
+    def test_several_entries_a_day_use_the_days_mean(self, client, assessed):
+        client.force_login(assessed)
+        client.post(reverse("tracking:checkin"), FORM)
+        client.post(reverse("tracking:checkin"), {**FORM, "pain_average": "6"})
+        days = services.days_for(assessed)
+        assert len(days) == 1 and days[0].values["pain_average"] == 5 and days[0].entries == 2
+
+    @pytest.mark.parametrize(
+        ("data", "field"),
+        [
+            ({"pain_now": "11"}, "pain_now"),
+            ({"pain_now": ""}, "pain_now"),
+            ({"pain_average": "x"}, "pain_average"),
+            ({"sleep_hours": "25"}, "sleep_hours"),
+            ({"activity_minutes": "-5"}, "activity_minutes"),
+            ({"activity_minutes": "2000"}, "activity_minutes"),
+            ({"stress": "3.5"}, "stress"),
+        ],
+    )
+    def test_bad_values_are_explained_and_nothing_is_saved(self, client, assessed, data, field):
+        client.force_login(assessed)
+        response = client.post(reverse("tracking:checkin"), {**FORM, **data})
+        assert response.status_code == 200
+        assert f'id="id_{field}_errors"' in response.content.decode()
+        assert CheckIn.objects.count() == 0
+
+    def test_a_future_date_is_refused(self, client, assessed):
+        client.force_login(assessed)
+        tomorrow = services.local_today(assessed) + dt.timedelta(days=1)
+        response = client.post(reverse("tracking:checkin"), {**FORM, "date": tomorrow.isoformat()})
+        assert "has not happened yet" in response.content.decode()
+        assert CheckIn.objects.count() == 0
+
+    def test_today_is_the_patients_local_day(self, client, assessed):
+        assessed.time_zone = "Pacific/Auckland"
+        assessed.save()
+        client.force_login(assessed)
+        with time_machine.travel("2026-11-22 12:30Z", tick=False):  # 01:30 on the 23rd in Auckland
+            client.post(reverse("tracking:checkin"), FORM)
+        assert CheckIn.objects.get().local_date == dt.date(2026, 11, 23)
+
+    def test_a_new_red_flag_symptom_takes_the_emergency_path(self, client, assessed, clinician):
+        client.force_login(assessed)
+        response = client.post(
+            reverse("tracking:checkin"), {**FORM, "new_symptoms": ["new_bladder_dysfunction"]}
+        )
+        record = AssessmentRecord.objects.filter(source="checkin").get()
+        assert response["Location"] == reverse("assessment:result", args=[record.pk])
+        assert (record.triage, record.red_flags) == ("emergency", ["suspected_cauda_equina"])
+        assert CheckIn.objects.count() == 1  # the check-in itself is kept
+        assert Alert.objects.get().kind == "emergency"
+        assert client.get(reverse("program:today"))["Location"] == reverse("assessment:status")
+
+    def test_a_new_urgent_symptom_pauses_the_program(self, client, assessed):
+        client.force_login(assessed)
+        client.post(reverse("tracking:checkin"), {**FORM, "new_symptoms": ["constant_night_pain"]})
+        record = AssessmentRecord.objects.filter(source="checkin").get()
+        assert (record.triage, record.red_flags) == ("urgent", ["non_mechanical_pain"])
+
+    def test_an_old_cleared_flag_does_not_fire_again(self, client, patient, clinician):
+        from painwise.assessment.services import clear_program
+
+        first = record_assessment(
+            patient, intake(red_flags={"history_of_cancer": True}), source="intake", actor=patient
+        )
+        clear_program(first, clinician=clinician, note="oncology follow-up, fine")
+        client.force_login(patient)
+        client.post(reverse("tracking:checkin"), {**FORM, "new_symptoms": ["significant_trauma"]})
+        record = AssessmentRecord.objects.filter(source="checkin").get()
+        assert record.red_flags == ["possible_fracture"]  # not possible_malignancy again
+        # ...but cancer with new leg tingling is new, and an emergency.
+        clear_program(record, clinician=clinician, note="x-ray fine")
+        client.post(
+            reverse("tracking:checkin"), {**FORM, "new_symptoms": ["leg_numbness_or_tingling"]}
+        )
+        latest = AssessmentRecord.objects.filter(source="checkin").latest("pk")
+        assert latest.red_flags == ["suspected_metastatic_cord_compression"]
+
+
+@pytest.mark.django_db
+class TestEditing:
+    def test_an_edit_keeps_the_history(self, client, assessed):
+        client.force_login(assessed)
+        client.post(reverse("tracking:checkin"), FORM)
+        entry = CheckIn.objects.get()
+        client.post(
+            reverse("tracking:edit", args=[entry.pk]),
+            {**FORM, "pain_now": "2", "note": "better after a walk"},
+        )
+        entry.refresh_from_db()
+        assert entry.pain_now == 2 and entry.note == "better after a walk"
+        edit = CheckInEdit.objects.get()
+        assert edit.before["pain_now"] == 5 and edit.after["pain_now"] == 2
+
+    def test_yesterdays_entry_cannot_be_edited(self, client, assessed):
+        client.force_login(assessed)
+        with time_machine.travel(dt.datetime.now(dt.UTC) - dt.timedelta(days=1), tick=False):
+            client.post(reverse("tracking:checkin"), FORM)
+        entry = CheckIn.objects.get()
+        client.post(reverse("tracking:edit", args=[entry.pk]), {**FORM, "pain_now": "1"})
+        entry.refresh_from_db()
+        assert entry.pain_now == 5
+
+    def test_someone_elses_entry_is_not_found(self, client, assessed, other_patient):
+        record_assessment(other_patient, intake(), source="intake", actor=other_patient)
+        client.force_login(assessed)
+        client.post(reverse("tracking:checkin"), FORM)
+        entry = CheckIn.objects.get()
+        client.force_login(other_patient)
+        assert client.get(reverse("tracking:edit", args=[entry.pk])).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_saving_at_once_both_land(patient):
+    """Two simultaneous saves (new entries and edits of one entry) all land; none is lost."""
+    record_assessment(patient, intake(), source="intake", actor=patient)
+    first = services.save_checkin(patient, {"pain_now": 5, "pain_average": 5}).checkin
+    errors = []
+
+    def work(i):
+        from django.db import connection
+
+        try:
+            services.save_checkin(patient, {"pain_now": i, "pain_average": i})
+            services.edit_checkin(first.pk, patient, {"note": f"tab {i}"})
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in (1, 2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert CheckIn.objects.filter(patient=patient).count() == 3
+    edits = list(CheckInEdit.objects.filter(checkin=first).order_by("pk"))
+    assert len(edits) == 2
+    # Each edit recorded what it replaced: the second saw the first's result.
+    assert edits[1].before["note"] == edits[0].after["note"]
+
+
+@pytest.mark.django_db
+class TestApi:
+    def test_post_and_list_with_a_date_range(self, client, assessed):
+        client.force_login(assessed)
+        today = services.local_today(assessed)
+        for back in (0, 3, 10):
+            day = (today - dt.timedelta(days=back)).isoformat()
+            assert (
+                post_json(
+                    client, "/api/v1/checkins", {"pain_now": 4, "pain_average": 4, "date": day}
+                ).status_code
+                == 201
+            )
+        start = (today - dt.timedelta(days=5)).isoformat()
+        listed = client.get(f"/api/v1/checkins?from={start}&to={today.isoformat()}").json()
+        assert len(listed) == 2
+
+    @pytest.mark.parametrize(
+        ("payload", "field"),
+        [
+            ({"pain_now": 11, "pain_average": 4}, "pain_now"),
+            ({"pain_now": "4", "pain_average": 4}, "pain_now"),
+            ({"pain_now": 4}, "pain_average"),
+            ({"pain_now": 4, "pain_average": 4, "mood": True}, "mood"),
+            ({"pain_now": 4, "pain_average": 4, "colour": "red"}, "colour"),
+            ({"pain_now": 4, "pain_average": 4, "new_symptoms": ["headache"]}, "new_symptoms[0]"),
+            ({"pain_now": 4, "pain_average": 4, "note": "a\u0000b"}, "note"),
+        ],
+    )
+    def test_bad_input_names_the_field(self, client, assessed, payload, field):
+        client.force_login(assessed)
+        response = post_json(client, "/api/v1/checkins", payload)
+        assert response.status_code == 422
+        assert field in {f["field"] for f in response.json()["fields"]}
+        assert CheckIn.objects.count() == 0
+
+    def test_a_future_date_is_refused(self, client, assessed):
+        client.force_login(assessed)
+        tomorrow = (services.local_today(assessed) + dt.timedelta(days=1)).isoformat()
+        response = post_json(
+            client, "/api/v1/checkins", {"pain_now": 4, "pain_average": 4, "date": tomorrow}
+        )
+        assert response.status_code == 400
+        assert "has not happened yet" in response.json()["message"]
+
+    def test_review_is_plain_json(self, client, assessed):
+        client.force_login(assessed)
+        post_json(client, "/api/v1/checkins", {"pain_now": 4, "pain_average": 4})
+        body = client.get("/api/v1/review").json()
+        assert set(body["signals"]) == {"function", "symptoms", "confidence"}
+        assert body["baseline_complete"] is False
+
+    @pytest.mark.parametrize(
+        ("viewer", "status"),
+        [
+            ("patient", 200),
+            ("clinician", 200),
+            ("other_clinician", 404),
+            ("other_patient", 404),
+            ("admin", 404),
+        ],
+    )
+    def test_patient_checkins_and_review_follow_the_rule(self, client, cast, viewer, status):
+        client.force_login(cast[viewer])
+        pk = cast["patient"].pk
+        assert client.get(f"/api/v1/patients/{pk}/checkins").status_code == status
+        assert client.get(f"/api/v1/patients/{pk}/review").status_code == status
