@@ -219,6 +219,32 @@ def cmd_token(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_insights(args: argparse.Namespace) -> int:
+    setup_django()
+    require_database()
+    require_migrated()
+    import time
+
+    from painwise.tracking.services import recompute_all_insights, recompute_insights
+
+    start = time.perf_counter()
+    if args.all:
+        patients, rows = recompute_all_insights()
+        print(
+            f"Recomputed personal patterns for {patients} patients "
+            f"({rows} check-ins) in {time.perf_counter() - start:.1f} s"
+        )
+        return EXIT_OK
+    if not args.email:
+        fail("give a patient's email, or --all", EXIT_USAGE)
+    snapshot = recompute_insights(_user(args.email))  # type: ignore[arg-type]
+    for insight in snapshot.data.get("insights", []):
+        print(f"- {insight['text']}")
+    if not snapshot.data.get("insights"):
+        print("No pattern is clear enough to show yet.")
+    return EXIT_OK
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import execute_from_command_line
@@ -284,6 +310,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("email")
     p.add_argument("--name", default="cli")
     p.set_defaults(func=cmd_token)
+
+    p = sub.add_parser("insights", help="recompute personal patterns (one patient, or --all)")
+    p.add_argument("email", nargs="?")
+    p.add_argument("--all", action="store_true")
+    p.set_defaults(func=cmd_insights)
 
     p = sub.add_parser("manage", help="run a Django management command")
     p.add_argument("args", nargs=argparse.REMAINDER)

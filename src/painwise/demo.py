@@ -1,27 +1,286 @@
 """Demo data for `painwise demo`: a clinician and three patients with believable histories.
 
-Running it twice is safe: the demo accounts are found by email and refreshed, never doubled.
+Each patient has an assessment, activities they want back, and 12 weeks of daily check-ins
+(with the odd missed day) that show a real improvement and at least one real pattern, plus
+weekly and monthly forms. The numbers come from a seeded model of each person, so they are the
+same on every run; dates are relative to today.
+
+Running it twice is safe: the demo patients are rebuilt from scratch, never doubled.
 """
+
+import datetime as dt
+import random
+import zoneinfo
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 
 from painwise.accounts import services as accounts
 from painwise.accounts.models import Role, User
+from painwise.assessment.models import AssessmentRecord
+from painwise.assessment.services import clear_program, record_assessment
+from painwise.tracking.models import (
+    ActivityGoal,
+    BeliefsCheck,
+    CheckIn,
+    GoalRating,
+    ReminderSettings,
+    WeeklyCheck,
+)
+from painwise.web import clock
 
 DEMO_PASSWORD = "painwise-demo"  # noqa: S105 - printed on purpose; demo accounts only
 CLINICIAN = ("clinician@demo.painwise.example", "Dr Sam Okafor")
-PATIENTS = [
-    ("maria@demo.painwise.example", "Maria", "Europe/London"),
-    ("james@demo.painwise.example", "James", "America/New_York"),
-    ("aiko@demo.painwise.example", "Aiko", "Australia/Sydney"),
-]
+WEEKS = 12
 
 
-def _account(email: str, name: str, role: str, time_zone: str = "UTC") -> User:
+@dataclass(frozen=True)
+class Persona:
+    email: str
+    name: str
+    time_zone: str
+    seed: int
+    intake: dict
+    goals: tuple[str, ...]
+    pain_start: float
+    pain_end: float
+    stress_effect: float  # pain points per stress point above 5, the same day
+    sleep_effect: float  # pain points per sleep point below 6, the next day
+    delayed_effect: float  # pain points the day after 60+ active minutes
+    urgent_cleared: str = ""
+
+
+def _intake(**extra: object) -> dict:
+    base = {
+        "age": 52,
+        "pain_duration_weeks": 40,
+        "first_episode": False,
+        "pain_regions": ["lower_back", "buttock_left", "buttock_right"],
+        "pain_distribution": "regional",
+        "pain_now": 6,
+        "pain_average_week": 6,
+        "pain_worst_week": 8,
+    }
+    base.update(extra)
+    return base
+
+
+PERSONAS = (
+    Persona(
+        "maria@demo.painwise.example",
+        "Maria",
+        "Europe/London",
+        11,
+        _intake(
+            startback={
+                "walked_only_short_distances": True,
+                "dressed_more_slowly": True,
+                "unsafe_to_be_active": True,
+                "worrying_thoughts": True,
+                "bothersomeness": 2,
+            },
+            sensitivity={"pressure": True, "sleep_disturbance": True, "fatigue": True},
+            neuroplastic_signs={
+                "began_during_stress": True,
+                "worse_with_stress": True,
+                "symptoms_inconsistent": True,
+                "eases_when_absorbed": True,
+            },
+            phq9=[1, 1, 2, 2, 0, 1, 1, 0, 0],
+            gad7=[2, 1, 1, 2, 1, 1, 1],
+        ),
+        ("Walk to the shops and back", "Garden for half an hour", "Sit through a film"),
+        6.4,
+        2.6,
+        0.38,
+        0.0,
+        0.0,
+    ),
+    Persona(
+        "james@demo.painwise.example",
+        "James",
+        "America/New_York",
+        23,
+        _intake(
+            age=44,
+            pain_duration_weeks=78,
+            leg_pain_below_knee=True,
+            pain_regions=["lower_back", "thigh_right", "lower_leg_right"],
+            startback={
+                "leg_pain": True,
+                "walked_only_short_distances": True,
+                "unsafe_to_be_active": True,
+                "worrying_thoughts": True,
+                "feels_terrible_never_better": True,
+                "not_enjoyed_things": True,
+                "bothersomeness": 3,
+            },
+            neuroplastic_signs={"delayed_pain_after_activity": True, "worse_with_stress": True},
+            phq9=[2, 2, 2, 1, 1, 1, 1, 0, 0],
+            gad7=[1, 1, 2, 1, 1, 0, 1],
+        ),
+        ("Play football with my son", "Drive for an hour", "Sleep through the night"),
+        6.9,
+        4.0,
+        0.1,
+        0.45,
+        0.0,
+    ),
+    Persona(
+        "aiko@demo.painwise.example",
+        "Aiko",
+        "Australia/Sydney",
+        37,
+        _intake(
+            age=63,
+            pain_duration_weeks=120,
+            pain_distribution="multifocal",
+            pain_regions=["lower_back", "upper_back", "neck", "shoulder_left"],
+            red_flags={"osteoporosis_or_long_term_steroids": True},
+            sensitivity={"touch": True, "sound": True, "fatigue": True},
+            neuroplastic_signs={
+                "pain_moves_or_spreads": True,
+                "many_other_symptoms": True,
+                "delayed_pain_after_activity": True,
+            },
+        ),
+        ("Carry the shopping", "Do a yoga class", "Walk the dog for 30 minutes"),
+        5.8,
+        3.0,
+        0.12,
+        0.0,
+        1.6,
+        urgent_cleared="Seen in clinic: DEXA and X-ray show no fracture. Safe to start the program.",
+    ),
+)
+
+
+def _clip(value: float, low: float = 0, high: float = 10) -> float:
+    return max(low, min(high, value))
+
+
+def _at(day: dt.date, hour: int, tz: str) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, 0), tzinfo=zoneinfo.ZoneInfo(tz))
+
+
+def _build_history(patient: User, persona: Persona, clinician: User) -> None:
+    rng = random.Random(persona.seed)  # noqa: S311 - a seeded model of a person, not security
+    today = clock.local_today(patient.time_zone)
+    start = today - dt.timedelta(days=7 * WEEKS - 1)
+    days = (today - start).days + 1
+
+    record = record_assessment(patient, persona.intake, source="intake", actor=patient)
+    AssessmentRecord.objects.filter(pk=record.pk).update(
+        created_at=_at(start - dt.timedelta(days=1), 18, patient.time_zone)
+    )
+    if persona.urgent_cleared:
+        record.refresh_from_db()
+        clear_program(record, clinician=clinician, note=persona.urgent_cleared)
+        AssessmentRecord.objects.filter(pk=record.pk).update(
+            cleared_at=_at(start, 10, patient.time_zone)
+        )
+
+    goals = [
+        ActivityGoal.objects.create(
+            patient=patient, name=name, position=i, created_at=_at(start, 19, patient.time_zone)
+        )
+        for i, name in enumerate(persona.goals)
+    ]
+    checkins: list[CheckIn] = []
+    stress_series, sleep_series, activity_series, pain_series = [], [], [], []
+    for i in range(days):
+        day = start + dt.timedelta(days=i)
+        progress = i / (days - 1)
+        stress = _clip(round(rng.gauss(5, 2.2)))
+        sleep = _clip(round(rng.gauss(5.5 + 1.5 * progress, 1.8)))
+        activity = max(0, round(rng.gauss(12 + 28 * progress, 8)))
+        if persona.delayed_effect and rng.random() < 0.2:
+            activity = rng.randint(65, 95)  # a big day: gardening, a long walk
+        prev_sleep = sleep_series[-1] if sleep_series else sleep
+        prev_activity = activity_series[-1] if activity_series else activity
+        pain = (
+            persona.pain_start
+            + (persona.pain_end - persona.pain_start) * progress
+            + persona.stress_effect * (stress - 5)
+            + persona.sleep_effect * (6 - prev_sleep)
+            + (persona.delayed_effect if prev_activity >= 60 else 0)
+            + rng.gauss(0, 0.55)
+        )
+        pain = _clip(pain)
+        stress_series.append(stress)
+        sleep_series.append(sleep)
+        activity_series.append(activity)
+        pain_series.append(pain)
+        if rng.random() < 0.09:
+            continue  # a missed day
+        checkins.append(
+            CheckIn(
+                patient=patient,
+                local_date=day,
+                created_at=_at(day, 20, patient.time_zone),
+                updated_at=_at(day, 20, patient.time_zone),
+                pain_now=round(_clip(pain + rng.gauss(0, 0.7))),
+                pain_average=round(pain),
+                stiffness=round(_clip(pain - 1 + rng.gauss(0, 0.8))),
+                sleep_quality=round(sleep),
+                sleep_hours=Decimal(
+                    str(round(_clip(5 + sleep * 0.35 + rng.gauss(0, 0.5), 3, 10), 1))
+                ),
+                stress=round(stress),
+                mood=round(_clip(7 - 0.4 * (stress - 5) - 0.3 * (pain - 4) + rng.gauss(0, 0.8))),
+                confidence=round(_clip(3 + 5 * progress + rng.gauss(0, 0.8))),
+                fear=round(_clip(7 - 4.5 * progress + rng.gauss(0, 0.8))),
+                activity_minutes=activity,
+                practice_minutes=max(0, round(rng.gauss(10, 4))),
+                flare=pain >= persona.pain_start + 1.5,
+                note="",
+            )
+        )
+    CheckIn.objects.bulk_create(checkins)
+
+    for week in range(WEEKS):
+        day = start + dt.timedelta(days=7 * week + 6)
+        progress = week / (WEEKS - 1)
+        weekly = WeeklyCheck.objects.create(
+            patient=patient,
+            local_date=day,
+            created_at=_at(day, 20, patient.time_zone),
+            peg_pain=round(sum(pain_series[7 * week : 7 * week + 7]) / 7),
+            peg_enjoyment=round(_clip(6.5 - 4 * progress + rng.gauss(0, 0.6))),
+            peg_activity=round(_clip(7 - 4 * progress + rng.gauss(0, 0.6))),
+        )
+        GoalRating.objects.bulk_create(
+            GoalRating(
+                weekly=weekly,
+                goal=g,
+                score=round(_clip(2 + j * 0.5 + 5 * progress + rng.gauss(0, 0.5))),
+            )
+            for j, g in enumerate(goals)
+        )
+    for month in range(3):
+        day = start + dt.timedelta(days=28 * month + 1)
+        BeliefsCheck.objects.create(
+            patient=patient,
+            local_date=day,
+            created_at=_at(day, 20, patient.time_zone),
+            attribution_brain=20 + 22 * month,
+            fear_damage=7 - 2 * month,
+            fear_avoid=7 - 2 * month,
+            catastrophizing_cant_stop=6 - 2 * month,
+            catastrophizing_awful=6 - month,
+        )
+    ReminderSettings.objects.update_or_create(
+        patient=patient, defaults={"enabled": True, "time": dt.time(19, 0)}
+    )
+
+
+def _clinician() -> User:
+    email, name = CLINICIAN
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(
-            email=email, password=DEMO_PASSWORD, display_name=name, role=role, time_zone=time_zone
+            email=email, password=DEMO_PASSWORD, display_name=name, role=Role.CLINICIAN
         )
     else:
         user.set_password(DEMO_PASSWORD)
@@ -31,13 +290,21 @@ def _account(email: str, name: str, role: str, time_zone: str = "UTC") -> User:
 
 @transaction.atomic
 def load_demo() -> list[str]:
-    clinician = _account(*CLINICIAN, role=Role.CLINICIAN)
+    clinician = _clinician()
     lines = [
-        "Demo accounts (password for all: " + DEMO_PASSWORD + "):",
+        f"Demo accounts (password for all: {DEMO_PASSWORD}):",
         f"  clinician  {clinician.email}",
     ]
-    for email, name, tz in PATIENTS:
-        patient = _account(email, name, Role.PATIENT, tz)
+    for persona in PERSONAS:
+        User.objects.filter(email=persona.email).delete()  # rebuild, never double
+        patient = User.objects.create_user(
+            email=persona.email,
+            password=DEMO_PASSWORD,
+            display_name=persona.name,
+            role=Role.PATIENT,
+            time_zone=persona.time_zone,
+        )
         accounts.link_patient(patient=patient, clinician=clinician)
-        lines.append(f"  patient    {patient.email}")
+        _build_history(patient, persona, clinician)
+        lines.append(f"  patient    {patient.email}  ({persona.time_zone})")
     return lines

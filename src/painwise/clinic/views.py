@@ -60,6 +60,14 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
     }
     if context["latest"] is not None:
         context["flag_reasons"], context["sections"] = findings(context["latest"].result)
+    from painwise.tracking import services as tracking
+    from painwise.tracking.models import ReminderDelivery
+    from painwise.tracking.views import review_context
+
+    context.update(review_context(tracking.review_for(patient)))
+    context["last_reminder"] = (
+        ReminderDelivery.objects.filter(patient=patient).order_by("-local_date").first()
+    )
     return render(request, "clinic/patient.html", context)
 
 

@@ -30,11 +30,14 @@ def line_chart(
     baseline: float | None = None,
     baseline_label: str = "",
     chart_id: str = "chart",
-    width: int = 640,
-    height: int = 240,
+    width: int = 360,
+    height: int = 180,
 ) -> SafeString:
-    left, right, top, bottom = 40, 12, 16, 40
+    # Sized for a phone: the SVG is drawn about as wide as it is shown, so text stays readable.
+    legend_h = 20 * len(series)
+    left, right, top, bottom = 26, 8, 12, 28
     plot_w, plot_h = width - left - right, height - top - bottom
+    height += legend_h
     n = max(len(labels), 1)
 
     def x(i: int) -> float:
@@ -56,17 +59,17 @@ def line_chart(
             f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#d9dfe2" stroke-width="1"/>'
             f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="12" fill="#46545e">{v:g}</text>'
         )
-    every = max(1, n // 8)
+    every = max(1, (n + 3) // 4)
     for i, label in enumerate(labels):
         if i % every == 0 or i == n - 1:
             parts.append(
-                f'<text x="{x(i):.1f}" y="{height - bottom + 18}" text-anchor="middle" font-size="12" fill="#46545e">{escape(label)}</text>'
+                f'<text x="{x(i):.1f}" y="{top + plot_h + 18}" text-anchor="middle" font-size="12" fill="#46545e">{escape(label)}</text>'
             )
     if baseline is not None:
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y(baseline):.1f}" y2="{y(baseline):.1f}" '
             f'stroke="#46545e" stroke-width="1.5" stroke-dasharray="4 4"/>'
-            f'<text x="{width - right}" y="{y(baseline) - 5:.1f}" text-anchor="end" font-size="12" fill="#46545e">{escape(baseline_label)}</text>'
+            f'<text x="{width - right}" y="{y(baseline) - 5:.1f}" text-anchor="end" font-size="12" fill="#1d2a33">{escape(baseline_label)}</text>'
         )
     for s_index, s in enumerate(series):
         colour, dash = PALETTE[s_index % len(PALETTE)], DASHES[s_index % len(DASHES)]
@@ -90,15 +93,14 @@ def line_chart(
         for i, v in enumerate(s.points):
             if v is not None:
                 parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="4" fill="{colour}"/>')
-    # legend
-    lx = left
+    # legend: one line per series, under the plot
     for s_index, s in enumerate(series):
         colour, dash = PALETTE[s_index % len(PALETTE)], DASHES[s_index % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        ly = height - legend_h + 20 * s_index + 10
         parts.append(
-            f'<line x1="{lx}" x2="{lx + 22}" y1="{height - 8}" y2="{height - 8}" stroke="{colour}" stroke-width="3"{dash_attr}/>'
-            f'<text x="{lx + 28}" y="{height - 4}" font-size="13" fill="#1d2a33">{escape(s.name)}</text>'
+            f'<line x1="{left}" x2="{left + 26}" y1="{ly}" y2="{ly}" stroke="{colour}" stroke-width="3"{dash_attr}/>'
+            f'<text x="{left + 34}" y="{ly + 5}" font-size="14" fill="#1d2a33">{escape(s.name)}</text>'
         )
-        lx += 40 + 8 * len(s.name)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every text above is escaped

@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "painwise.web.context_processors.painwise",
+                "painwise.tracking.context_processors.checkin_banner",
             ],
         },
     }
