@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The benchmarks the issues ask for. Each prints its figures; none is a timed test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+echo "==> painwise assess on 10,000 intakes"
+python bench/bench_assess_cli.py
+echo "==> review page and insights with 1,000 patients x 365 days"
+python bench/bench_tracking.py
+echo "==> pacing simulation (a model, not evidence)"
+python bench/simulate_pacing.py

@@ -1,0 +1,43 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from painwise.assessment.services import record_assessment
+from painwise.tracking import services
+from painwise.tracking.models import CheckIn
+from tests.clinical.factories import intake
+
+
+def fill(patient, days):
+    today = services.local_today(patient)
+    CheckIn.objects.bulk_create(
+        CheckIn(patient=patient, local_date=today - dt.timedelta(days=d), pain_now=5, pain_average=5 - (d % 3),
+                stress=d % 10, sleep_quality=(d * 7) % 11, activity_minutes=(d * 13) % 90)
+        for d in range(days)
+    )
+
+
+@pytest.mark.django_db
+def test_the_review_pages_query_count_does_not_grow_with_data(client, patient, other_patient, django_assert_max_num_queries):
+    for p, days in ((patient, 20), (other_patient, 300)):
+        record_assessment(p, intake(), source="intake", actor=p)
+        fill(p, days)
+    counts = []
+    for p in (patient, other_patient):
+        client.force_login(p)
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("tracking:review")).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
+    assert counts[1] <= 16
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("viewer", ["other_clinician", "other_patient", "admin"])
+def test_only_the_linked_clinician_sees_the_progress(client, cast, viewer):
+    client.force_login(cast[viewer])
+    assert client.get(reverse("clinic:patient", args=[cast["patient"].pk])).status_code == 404
