@@ -47,7 +47,9 @@ def main() -> None:
     from painwise.tracking.models import CheckIn
     from painwise.web import clock
 
-    print(f"database: {connection.vendor} ({data_dir if connection.vendor == 'sqlite' else os.environ.get('DATABASE_URL')})")
+    print(
+        f"database: {connection.vendor} ({data_dir if connection.vendor == 'sqlite' else os.environ.get('DATABASE_URL')})"
+    )
     call_command("migrate", verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     for model in (CheckIn, AssessmentRecord):
@@ -57,16 +59,33 @@ def main() -> None:
     t0 = time.perf_counter()
     rng = random.Random(1)
     users = User.objects.bulk_create(
-        User(email=f"p{i}@bench.example", display_name=f"P{i}", role=Role.PATIENT, time_zone="UTC",
-             password="!")
+        User(
+            email=f"p{i}@bench.example",
+            display_name=f"P{i}",
+            role=Role.PATIENT,
+            time_zone="UTC",
+            password="!",
+        )
         for i in range(args.patients)
     )
-    intake = {"age": 50, "pain_duration_weeks": 30, "pain_distribution": "regional",
-              "pain_now": 5, "pain_average_week": 5, "pain_worst_week": 7}
+    intake = {
+        "age": 50,
+        "pain_duration_weeks": 30,
+        "pain_distribution": "regional",
+        "pain_now": 5,
+        "pain_average_week": 5,
+        "pain_worst_week": 7,
+    }
     result = assess(intake).to_dict()
     AssessmentRecord.objects.bulk_create(
-        AssessmentRecord(patient=u, source="intake", intake=intake, result=result,
-                         triage=result["triage"], program_allowed=True)
+        AssessmentRecord(
+            patient=u,
+            source="intake",
+            intake=intake,
+            result=result,
+            triage=result["triage"],
+            program_allowed=True,
+        )
         for u in users
     )
     today = clock.local_today("UTC")
@@ -77,17 +96,31 @@ def main() -> None:
         for d in range(args.days):
             day = start + dt.timedelta(days=d)
             stress = rng.randint(0, 10)
-            pain = max(0, min(10, round(6 - 3 * d / args.days + 0.3 * (stress - 5) + rng.gauss(0, 1))))
-            batch.append(CheckIn(
-                patient=u, local_date=day, pain_now=pain, pain_average=pain,
-                stiffness=rng.randint(0, 10), sleep_quality=rng.randint(0, 10),
-                sleep_hours=Decimal("7.0"), stress=stress, mood=rng.randint(0, 10),
-                confidence=rng.randint(0, 10), fear=rng.randint(0, 10),
-                activity_minutes=rng.randint(0, 90), practice_minutes=rng.randint(0, 20),
-            ))
+            pain = max(
+                0, min(10, round(6 - 3 * d / args.days + 0.3 * (stress - 5) + rng.gauss(0, 1)))
+            )
+            batch.append(
+                CheckIn(
+                    patient=u,
+                    local_date=day,
+                    pain_now=pain,
+                    pain_average=pain,
+                    stiffness=rng.randint(0, 10),
+                    sleep_quality=rng.randint(0, 10),
+                    sleep_hours=Decimal("7.0"),
+                    stress=stress,
+                    mood=rng.randint(0, 10),
+                    confidence=rng.randint(0, 10),
+                    fear=rng.randint(0, 10),
+                    activity_minutes=rng.randint(0, 90),
+                    practice_minutes=rng.randint(0, 20),
+                )
+            )
         CheckIn.objects.bulk_create(batch, batch_size=1000)
         rows += len(batch)
-    print(f"filled {args.patients} patients x {args.days} days = {rows} check-ins in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"filled {args.patients} patients x {args.days} days = {rows} check-ins in {time.perf_counter() - t0:.1f} s"
+    )
 
     client = Client()
     sample = rng.sample(users, min(args.pages, len(users)))
@@ -104,13 +137,22 @@ def main() -> None:
         queries.append(len(ctx.captured_queries))
     times.sort()
     p95 = times[int(0.95 * (len(times) - 1))]
-    print(f"review page: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
-          f"queries {min(queries)}-{max(queries)} per page ({len(times)} pages)")
-    assert max(queries) <= MAX_QUERIES, f"review page used {max(queries)} queries (bound {MAX_QUERIES})"
+    print(
+        f"review page: median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms, "
+        f"queries {min(queries)}-{max(queries)} per page ({len(times)} pages)"
+    )
+    assert max(queries) <= MAX_QUERIES, (
+        f"review page used {max(queries)} queries (bound {MAX_QUERIES})"
+    )
 
     t = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "painwise.cli", "insights", "--all"],
-                         capture_output=True, text=True, env=os.environ.copy(), check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "painwise.cli", "insights", "--all"],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        check=True,
+    )
     print(f"painwise insights --all: {time.perf_counter() - t:.1f} s wall ({out.stdout.strip()})")
 
 

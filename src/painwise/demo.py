@@ -20,6 +20,9 @@ from painwise.accounts import services as accounts
 from painwise.accounts.models import Role, User
 from painwise.assessment.models import AssessmentRecord
 from painwise.assessment.services import clear_program, record_assessment
+from painwise.clinical.program import pacing
+from painwise.program.models import ActivityLog, ActivityTrack, FlarePlan, ToleranceTest
+from painwise.program.services import build_for
 from painwise.tracking.models import (
     ActivityGoal,
     BeliefsCheck,
@@ -237,6 +240,7 @@ def _build_history(patient: User, persona: Persona, clinician: User) -> None:
                 note="",
             )
         )
+    tests, logs = _follow_the_quota(patient, checkins, start, rng)
     CheckIn.objects.bulk_create(checkins)
 
     for week in range(WEEKS):
@@ -273,6 +277,69 @@ def _build_history(patient: User, persona: Persona, clinician: User) -> None:
     ReminderSettings.objects.update_or_create(
         patient=patient, defaults={"enabled": True, "time": dt.time(19, 0)}
     )
+
+    # Graded activity: a baseline week of tolerance tests, then the walking logged each day.
+    track = ActivityTrack.objects.create(
+        patient=patient, key="walking", unit="minutes", goal=30, started_on=start
+    )
+    for offset, value in zip((0, 1, 3, 5), tests, strict=True):
+        ToleranceTest.objects.create(
+            track=track,
+            local_date=start + dt.timedelta(days=offset),
+            value=value,
+            created_at=_at(start + dt.timedelta(days=offset), 18, patient.time_zone),
+        )
+    ActivityLog.objects.bulk_create(
+        ActivityLog(
+            track=track, local_date=day, amount=amount, created_at=_at(day, 17, patient.time_zone)
+        )
+        for day, amount in logs
+    )
+    if persona.name == "Maria":
+        FlarePlan.objects.create(
+            patient=patient,
+            what_helps="A warm shower, slow breathing, a short walk round the garden, my audiobook.",
+            what_to_reduce="Gardening and long drives, for two or three days.",
+            who_to_call="My sister Ana; Dr Okafor's clinic if it lasts more than a week.",
+            staple_exercises=["pelvic_tilt", "knee_to_chest", "walking"],
+        )
+    build_for(patient, actor=None)
+
+
+def _follow_the_quota(
+    patient: User, checkins: list[CheckIn], start: dt.date, rng: random.Random
+) -> tuple[list[float], list[tuple[dt.date, float]]]:
+    """Walk the pacing engine through the weeks as this person would: four tolerance tests in
+    the first week, then the quota on most days (big days stay big for the person whose pain
+    shows up the day after). Check-in activity minutes then match what was logged, plus a
+    little everyday activity. Returns (tests, logs)."""
+    by_day = {c.local_date: c for c in checkins}
+    tests = [round(rng.uniform(13, 16), 1) for _ in range(4)]
+    baseline = sum(tests) / len(tests)
+    quota_start = start + dt.timedelta(days=7)
+    today = clock.local_today(patient.time_zone)
+    days: list[pacing.DayLog] = []
+    logs: list[tuple[dt.date, float]] = []
+    day = quota_start
+    while day < today:
+        state = pacing.run(
+            baseline=baseline, goal=30, quota_start=quota_start, days=days, today=day
+        )
+        quota = state.quota or 0.0
+        c = by_day.get(day)
+        big = c is not None and c.activity_minutes is not None and c.activity_minutes >= 65
+        if big:
+            done = float(c.activity_minutes or 0)
+        else:
+            done = float(round(quota * rng.uniform(0.95, 1.05))) if rng.random() < 0.93 else 0.0
+        if c is not None:
+            c.activity_minutes = round(done + rng.uniform(0, 8))
+        if done:
+            logs.append((day, done))
+        pain = float(c.pain_average) if c is not None else None
+        days.append(pacing.DayLog(day, done, pain, bool(c is not None and c.flare)))
+        day += dt.timedelta(days=1)
+    return tests, logs
 
 
 def _clinician() -> User:

@@ -68,7 +68,7 @@ def checkin(request: HttpRequest) -> HttpResponse:
                 return redirect("assessment:result", pk=saved.red_flag_record.pk)
             messages.success(request, _("Check-in saved. Thank you."))
             if saved.checkin.flare:
-                return redirect("program:today")
+                return redirect("program:flare")
             return redirect("program:today")
     return render(
         request, "tracking/checkin.html", {"nav": "checkin", "form": form, "today": today}

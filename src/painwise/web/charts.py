@@ -5,6 +5,7 @@ Each chart has a title and a description for screen readers; pages also show the
 table.
 """
 
+import math
 from dataclasses import dataclass
 from html import escape
 
@@ -18,6 +19,17 @@ DASHES = ("", "6 4", "2 3", "10 3 2 3")  # a second cue besides colour
 class Series:
     name: str
     points: list[float | None]
+
+
+def nice_ceiling(value: float) -> float:
+    """The next round number at or above ``value`` (10, 20, 25, 30, 40, 50, 60, 80, 100, ...)."""
+    if value <= 0:
+        return 1.0
+    magnitude = 10 ** math.floor(math.log10(value))
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if value <= step * magnitude + 1e-9:
+            return step * magnitude
+    return 10 * magnitude
 
 
 def line_chart(
@@ -35,7 +47,8 @@ def line_chart(
 ) -> SafeString:
     # Sized for a phone: the SVG is drawn about as wide as it is shown, so text stays readable.
     legend_h = 20 * len(series)
-    left, right, top, bottom = 26, 8, 12, 28
+    y_max = nice_ceiling(y_max)
+    left, right, top, bottom = 30, 8, 12, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     height += legend_h
     n = max(len(labels), 1)
@@ -55,13 +68,14 @@ def line_chart(
     steps = 5
     for k in range(steps + 1):
         v = y_max * k / steps
+        tick = f"{v:.0f}" if y_max >= steps * 2 or v == int(v) else f"{v:.1f}"
         parts.append(
             f'<line x1="{left}" x2="{width - right}" y1="{y(v):.1f}" y2="{y(v):.1f}" stroke="#d9dfe2" stroke-width="1"/>'
-            f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="12" fill="#46545e">{v:g}</text>'
+            f'<text x="{left - 6}" y="{y(v) + 4:.1f}" text-anchor="end" font-size="12" fill="#46545e">{tick}</text>'
         )
     every = max(1, (n + 3) // 4)
     for i, label in enumerate(labels):
-        if i % every == 0 or i == n - 1:
+        if i % every == 0 or (i == n - 1 and (n - 1) % every >= every / 2):
             parts.append(
                 f'<text x="{x(i):.1f}" y="{top + plot_h + 18}" text-anchor="middle" font-size="12" fill="#46545e">{escape(label)}</text>'
             )

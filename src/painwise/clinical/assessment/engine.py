@@ -63,6 +63,9 @@ class Assessment:
     mood: MoodResult
     program_allowed: bool
     reasons: tuple[Reason, ...] = field(default_factory=tuple)
+    # The validated intake the result came from (not part of the JSON output); the plan builder
+    # reads details such as "moving feels unsafe" from it.
+    intake: Intake | None = field(default=None, compare=False, repr=False)
 
     @property
     def emergency_flags(self) -> tuple[str, ...]:
@@ -522,6 +525,7 @@ def assess(intake: Intake | Mapping[str, Any]) -> Assessment:
         mood=md,
         program_allowed=program_allowed,
         reasons=tuple(reasons),
+        intake=intake,
     )
 
 

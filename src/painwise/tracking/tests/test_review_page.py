@@ -12,14 +12,23 @@ from tests.clinical.factories import intake
 def fill(patient, days):
     today = services.local_today(patient)
     CheckIn.objects.bulk_create(
-        CheckIn(patient=patient, local_date=today - dt.timedelta(days=d), pain_now=5, pain_average=5 - (d % 3),
-                stress=d % 10, sleep_quality=(d * 7) % 11, activity_minutes=(d * 13) % 90)
+        CheckIn(
+            patient=patient,
+            local_date=today - dt.timedelta(days=d),
+            pain_now=5,
+            pain_average=5 - (d % 3),
+            stress=d % 10,
+            sleep_quality=(d * 7) % 11,
+            activity_minutes=(d * 13) % 90,
+        )
         for d in range(days)
     )
 
 
 @pytest.mark.django_db
-def test_the_review_pages_query_count_does_not_grow_with_data(client, patient, other_patient, django_assert_max_num_queries):
+def test_the_review_pages_query_count_does_not_grow_with_data(
+    client, patient, other_patient, django_assert_max_num_queries
+):
     for p, days in ((patient, 20), (other_patient, 300)):
         record_assessment(p, intake(), source="intake", actor=p)
         fill(p, days)

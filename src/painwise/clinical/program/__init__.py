@@ -1,0 +1,1 @@
+"""The personal plan and the graded-activity (pacing) engine."""

@@ -1,0 +1,110 @@
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+PATIENT = settings.AUTH_USER_MODEL
+
+
+class PlanSource(models.TextChoices):
+    ASSESSMENT = "assessment", _("Built from an assessment")
+    PATIENT = "patient", _("Changed by the patient")
+    CLINICIAN = "clinician", _("Adjusted by a clinician")
+
+
+class Plan(models.Model):
+    """A version of a patient's plan. A new version replaces the old one, which is kept."""
+
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="plans")
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(PATIENT, null=True, on_delete=models.SET_NULL, related_name="+")
+    source = models.CharField(max_length=16, choices=PlanSource.choices)
+    assessment = models.ForeignKey(
+        "assessment.AssessmentRecord", null=True, on_delete=models.SET_NULL, related_name="plans"
+    )
+    data = models.JSONField()  # the core Plan as JSON: modules, minutes, activities, reasons
+    preferences = models.JSONField(default=dict)
+    review_date = models.DateField()
+    superseded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["patient", "superseded_at"])]
+
+    def __str__(self) -> str:
+        return f"plan {self.pk} of {self.patient_id} ({self.source})"
+
+
+class ActivityTrack(models.Model):
+    """One graded activity for one patient (walking minutes, sitting minutes, ...). It outlives
+    plan versions, so baselines and quotas carry on when a plan is rebuilt."""
+
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="activity_tracks")
+    key = models.CharField(max_length=32)
+    unit = models.CharField(max_length=16)
+    goal = models.FloatField()
+    started_on = models.DateField()  # the first day of the baseline week (local date)
+    baseline = models.FloatField(null=True, blank=True)  # set by a clinician; else from tests
+    baseline_set_by = models.ForeignKey(
+        PATIENT, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    quota_start = models.DateField(null=True, blank=True)
+    weekly_increment = models.FloatField(default=0.10)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "key"], name="one_track_per_activity")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} for {self.patient_id}"
+
+
+class ToleranceTest(models.Model):
+    track = models.ForeignKey(ActivityTrack, on_delete=models.CASCADE, related_name="tests")
+    local_date = models.DateField()
+    value = models.FloatField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.value} on {self.local_date}"
+
+
+class ActivityLog(models.Model):
+    track = models.ForeignKey(ActivityTrack, on_delete=models.CASCADE, related_name="logs")
+    local_date = models.DateField()
+    amount = models.FloatField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["track", "local_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.amount} on {self.local_date}"
+
+
+class FlarePlan(models.Model):
+    """The patient's own flare-up plan, written in calm times."""
+
+    patient = models.OneToOneField(PATIENT, on_delete=models.CASCADE, related_name="flare_plan")
+    what_helps = models.TextField(blank=True)
+    what_to_reduce = models.TextField(blank=True)
+    who_to_call = models.TextField(blank=True)
+    staple_exercises = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"flare plan of {self.patient_id}"
+
+
+class FlareDeclaration(models.Model):
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="flares")
+    local_date = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"flare {self.local_date} of {self.patient_id}"

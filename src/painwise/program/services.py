@@ -1,0 +1,384 @@
+"""The plan and the graded-activity engine at the edge: build, store, replay, log.
+
+The rules live in the clinical core (clinical/program). This module gathers the data the core
+needs, stores the results, and writes the audit trail.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from painwise.accounts.models import User
+from painwise.assessment.models import AssessmentRecord
+from painwise.assessment.services import program_status
+from painwise.audit import services as audit
+from painwise.clinical.assessment import assess
+from painwise.clinical.program import pacing
+from painwise.clinical.program.catalog import ACTIVITIES
+from painwise.clinical.program.plan import Preferences, Signals, build_plan
+from painwise.program.models import (
+    ActivityLog,
+    ActivityTrack,
+    FlareDeclaration,
+    FlarePlan,
+    Plan,
+    PlanSource,
+    ToleranceTest,
+)
+from painwise.tracking.models import BeliefsCheck, CheckIn
+from painwise.web import clock
+
+
+class ProgramError(ValueError):
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def pacing_settings(track: ActivityTrack | None = None) -> pacing.PacingSettings:
+    base = pacing.PacingSettings(**getattr(settings, "PAINWISE_PACING", {}))
+    if track is not None and track.weekly_increment != base.weekly_increment:
+        return pacing.with_settings(base, weekly_increment=track.weekly_increment)
+    return base
+
+
+def today_for(patient: User) -> dt.date:
+    return clock.local_today(patient.time_zone)
+
+
+# --- plans ------------------------------------------------------------------------------------
+
+
+def current_plan(patient: User) -> Plan | None:
+    return (
+        Plan.objects.filter(patient=patient, superseded_at__isnull=True)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def _signals(patient: User, today: dt.date) -> Signals:
+    """What tracking knows: fear and sleep over the last 14 days, catastrophizing from the
+    latest monthly check, and whether a stress-pain pattern showed up."""
+    from painwise.tracking.models import InsightSnapshot
+
+    recent = CheckIn.objects.filter(patient=patient, local_date__gte=today - dt.timedelta(days=13))
+    fear = [v for v in recent.values_list("fear", flat=True) if v is not None]
+    sleep = [v for v in recent.values_list("sleep_quality", flat=True) if v is not None]
+    beliefs = BeliefsCheck.objects.filter(patient=patient).order_by("-local_date").first()
+    snapshot = InsightSnapshot.objects.filter(patient=patient).first()
+    stress = bool(snapshot) and any(
+        r["factor"] == "stress" and r["shown"] and r["rho"] > 0
+        for r in snapshot.data.get("relations", [])
+    )
+    return Signals(
+        fear=sum(fear) / len(fear) if len(fear) >= 3 else None,
+        catastrophizing=beliefs.catastrophizing_score if beliefs else None,
+        sleep_quality=sum(sleep) / len(sleep) if len(sleep) >= 3 else None,
+        stress_pattern=stress,
+    )
+
+
+def _preferences(data: dict[str, Any]) -> Preferences:
+    return Preferences(
+        daily_minutes=data.get("daily_minutes"),
+        activities=tuple(data.get("activities") or ("walking",)),
+        goals={k: float(v) for k, v in (data.get("goals") or {}).items()},
+        exercises=tuple(data.get("exercises") or ()),
+        review_weeks=int(
+            data.get("review_weeks", getattr(settings, "PAINWISE_PLAN_REVIEW_WEEKS", 4))
+        ),
+    )
+
+
+@transaction.atomic
+def build_for(
+    patient: User,
+    *,
+    actor: User | None,
+    source: str = PlanSource.ASSESSMENT,
+    preferences: dict[str, Any] | None = None,
+) -> Plan:
+    """Build a new plan version from the latest complete assessment. Raises ProgramError while
+    red flags pause the program (no plan at all)."""
+    status = program_status(patient)
+    if not status.open:
+        raise ProgramError(_("The program is paused until the assessment allows it."))
+    record = (
+        AssessmentRecord.objects.filter(patient=patient, complete=True)
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if record is None:
+        raise ProgramError(_("Finish the assessment first."))
+    old = current_plan(patient)
+    prefs_data = {**(old.preferences if old else {}), **(preferences or {})}
+    today = today_for(patient)
+    core = build_plan(
+        assess(record.intake),
+        _preferences(prefs_data),
+        today=today,
+        signals=_signals(patient, today),
+        clinician_cleared=record.cleared_at is not None,
+    )
+    if old is not None:
+        old.superseded_at = clock.now()
+        old.save(update_fields=["superseded_at"])
+    plan = Plan.objects.create(
+        patient=patient,
+        created_by=actor,
+        source=source,
+        assessment=record,
+        data=core.to_dict(),
+        preferences=prefs_data,
+        review_date=core.review_date,
+    )
+    _sync_tracks(patient, core.to_dict()["activities"], today)
+    audit.record(
+        "program.plan_built" if source == PlanSource.ASSESSMENT else "program.plan_adjusted",
+        actor=actor,
+        patient=patient,
+        obj=plan,
+        data={"source": source},
+    )
+    return plan
+
+
+def _sync_tracks(patient: User, activities: list[dict[str, Any]], today: dt.date) -> None:
+    wanted = {a["key"]: a for a in activities}
+    for track in ActivityTrack.objects.filter(patient=patient):
+        active = track.key in wanted
+        changed = []
+        if track.active != active:
+            track.active = active
+            changed.append("active")
+        if active and track.goal != wanted[track.key]["goal"]:
+            track.goal = wanted[track.key]["goal"]
+            changed.append("goal")
+        if changed:
+            track.save(update_fields=changed)
+        wanted.pop(track.key, None)
+    for key, a in wanted.items():
+        ActivityTrack.objects.create(
+            patient=patient, key=key, unit=a["unit"], goal=a["goal"], started_on=today
+        )
+
+
+def ensure_plan(patient: User) -> Plan | None:
+    """The current plan, rebuilt when a newer complete assessment exists (the 4-weekly
+    review repeats the assessment). None while the program is paused."""
+    if not program_status(patient).open:
+        return None
+    plan = current_plan(patient)
+    latest = (
+        AssessmentRecord.objects.filter(patient=patient, complete=True)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if plan is None or (latest is not None and plan.assessment_id != latest):
+        return build_for(patient, actor=None)
+    return plan
+
+
+# --- graded activity --------------------------------------------------------------------------
+
+
+def record_tolerance(
+    track: ActivityTrack, value: float, *, on: dt.date | None = None
+) -> ToleranceTest:
+    try:
+        value = pacing.check_tolerance(value, track.unit)
+    except pacing.PacingError as exc:
+        raise ProgramError(str(exc), "value") from None
+    day = on or today_for(track.patient)
+    with transaction.atomic():
+        test = ToleranceTest.objects.create(track=track, local_date=day, value=value)
+        audit.record(
+            "program.tolerance_recorded",
+            actor=track.patient,
+            patient=track.patient,
+            obj=test,
+            data={"activity": track.key, "value": value},
+        )
+    return test
+
+
+@transaction.atomic
+def set_baseline(track: ActivityTrack, value: float, *, by: User) -> None:
+    try:
+        value = pacing.check_tolerance(value, track.unit)
+    except pacing.PacingError as exc:
+        raise ProgramError(str(exc), "baseline") from None
+    track.baseline, track.baseline_set_by = value, by
+    track.quota_start = track.quota_start or today_for(track.patient)
+    track.save(update_fields=["baseline", "baseline_set_by", "quota_start"])
+    audit.record(
+        "program.plan_adjusted",
+        actor=by,
+        patient=track.patient,
+        obj=track,
+        data={"baseline": value, "activity": track.key},
+    )
+
+
+def log_activity(track: ActivityTrack, amount: float, *, on: dt.date | None = None) -> ActivityLog:
+    if amount <= 0 or amount > pacing.UNITS[track.unit]:
+        raise ProgramError(
+            _("Enter an amount between 0 and %(max)d.") % {"max": pacing.UNITS[track.unit]},
+            "amount",
+        )
+    day = on or today_for(track.patient)
+    if day > today_for(track.patient):
+        raise ProgramError(
+            _("Activity cannot be logged for a day that has not happened yet."), "date"
+        )
+    with transaction.atomic():
+        log = ActivityLog.objects.create(track=track, local_date=day, amount=amount)
+        audit.record(
+            "program.activity_logged",
+            actor=track.patient,
+            patient=track.patient,
+            obj=log,
+            data={"activity": track.key, "amount": amount},
+        )
+    return log
+
+
+@transaction.atomic
+def declare_flare(patient: User) -> FlareDeclaration:
+    flare = FlareDeclaration.objects.create(patient=patient, local_date=today_for(patient))
+    audit.record("program.flare_declared", actor=patient, patient=patient, obj=flare)
+    return flare
+
+
+@dataclass(frozen=True)
+class TrackState:
+    track: ActivityTrack
+    tests: list[ToleranceTest]
+    baseline: float | None
+    state: pacing.PacingState
+    done_today: float
+
+    @property
+    def in_baseline(self) -> bool:
+        return self.state.phase == "baseline"
+
+    @property
+    def remaining(self) -> float | None:
+        if self.state.quota is None:
+            return None
+        return max(0.0, self.state.quota - self.done_today)
+
+
+def _baseline_and_start(
+    track: ActivityTrack, tests: list[ToleranceTest], s: pacing.PacingSettings
+) -> tuple[float | None, dt.date | None]:
+    """Clinician's baseline if set; else the mean of the first week's tests once there are 3.
+    The quota starts after the baseline week (or the day after the 3rd test, if later)."""
+    if track.baseline is not None:
+        return track.baseline, track.quota_start or track.started_on
+    values = [t.value for t in tests]
+    base = pacing.baseline_from(values, s)
+    if base is None:
+        return None, None
+    third = tests[s.min_tolerance_tests - 1].local_date
+    start = max(
+        track.started_on + dt.timedelta(days=s.baseline_window_days), third + dt.timedelta(days=1)
+    )
+    return base, start
+
+
+def track_states(patient: User, today: dt.date | None = None) -> list[TrackState]:
+    """Replay each active activity up to today (4 queries for all activities)."""
+    today = today or today_for(patient)
+    tracks = list(ActivityTrack.objects.filter(patient=patient, active=True).order_by("pk"))
+    if not tracks:
+        return []
+    tests: dict[int, list[ToleranceTest]] = defaultdict(list)
+    for t in ToleranceTest.objects.filter(track__in=tracks).order_by("created_at", "pk"):
+        tests[t.track_id].append(t)
+    done: dict[tuple[int, dt.date], float] = defaultdict(float)
+    for track_id, day, amount in ActivityLog.objects.filter(track__in=tracks).values_list(
+        "track_id", "local_date", "amount"
+    ):
+        done[(track_id, day)] += amount
+    pains: dict[dt.date, list[float]] = defaultdict(list)
+    flares: set[dt.date] = set(
+        FlareDeclaration.objects.filter(patient=patient).values_list("local_date", flat=True)
+    )
+    for day, pain, flare in CheckIn.objects.filter(patient=patient).values_list(
+        "local_date", "pain_average", "flare"
+    ):
+        pains[day].append(pain)
+        if flare:
+            flares.add(day)
+    out = []
+    for track in tracks:
+        s = pacing_settings(track)
+        base, start = _baseline_and_start(track, tests[track.pk], s)
+        if base is None or start is None or start > today:
+            state = pacing.PacingState("baseline", base, track.goal, None, None, (), ())
+        else:
+            days = {d for (tid, d) in done if tid == track.pk} | set(pains) | flares
+            logs = [
+                pacing.DayLog(
+                    d,
+                    done.get((track.pk, d), 0.0),
+                    sum(pains[d]) / len(pains[d]) if pains.get(d) else None,
+                    d in flares,
+                )
+                for d in sorted(days)
+                if start <= d <= today
+            ]
+            state = pacing.run(
+                baseline=base, goal=track.goal, quota_start=start, days=logs, today=today, s=s
+            )
+        out.append(
+            TrackState(track, tests[track.pk], base, state, done.get((track.pk, today), 0.0))
+        )
+    return out
+
+
+def logged_minutes_today(patient: User) -> int:
+    """Minutes of graded activity logged today (prefills the check-in)."""
+    total = ActivityLog.objects.filter(
+        track__patient=patient, track__unit="minutes", local_date=today_for(patient)
+    ).aggregate(total=Sum("amount"))["total"]
+    return round(total or 0)
+
+
+@transaction.atomic
+def save_flare_plan(patient: User, data: dict[str, Any]) -> FlarePlan:
+    plan, _created = FlarePlan.objects.select_for_update().get_or_create(patient=patient)
+    for name in ("what_helps", "what_to_reduce", "who_to_call", "staple_exercises"):
+        setattr(plan, name, data.get(name, getattr(plan, name)))
+    plan.updated_at = clock.now()
+    plan.save()
+    audit.record("program.flare_plan_saved", actor=patient, patient=patient, obj=plan)
+    return plan
+
+
+def activity_label(key: str) -> str:
+    labels = {
+        "walking": _("Walking"),
+        "sitting": _("Sitting"),
+        "standing": _("Standing"),
+        "sit_to_stand": _("Sit to stand"),
+    }
+    return labels.get(key, key)
+
+
+def unit_label(unit: str) -> str:
+    return {"minutes": _("minutes"), "metres": _("metres"), "repetitions": _("times")}.get(
+        unit, unit
+    )
+
+
+ACTIVITY_KEYS = tuple(ACTIVITIES)
