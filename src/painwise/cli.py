@@ -245,6 +245,40 @@ def cmd_insights(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_plan(args: argparse.Namespace) -> int:
+    setup_django()
+    require_database()
+    require_migrated()
+    from painwise.assessment.services import program_status
+    from painwise.program import services
+
+    patient = _user(args.email)
+    status = program_status(patient)  # type: ignore[arg-type]
+    if not status.open:
+        print(f"No plan: the program is {status.state.replace('_', ' ')} for {args.email}.")
+        return EXIT_FAILED
+    plan = services.ensure_plan(patient)  # type: ignore[arg-type]
+    assert plan is not None
+    data = plan.data
+    print(f"Plan for {args.email} ({plan.get_source_display()}, {plan.created_at:%Y-%m-%d})")
+    print(
+        f"  intensity: {data['intensity']}, {data['daily_minutes']} minutes a day, review {data['review_date']}"
+    )
+    for module in data["modules"]:
+        print(f"  - {module['key']} ({module['minutes']} min): {module['reason']['text']}")
+    print(f"  exercises: {', '.join(data['exercises'])}")
+    for st in services.track_states(patient):  # type: ignore[arg-type]
+        quota = (
+            "baseline week"
+            if st.state.quota is None
+            else f"quota {st.state.quota:.1f} {st.track.unit}"
+        )
+        print(
+            f"  activity {st.track.key}: {quota} (goal {st.track.goal:g}, done today {st.done_today:g})"
+        )
+    return EXIT_OK
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import execute_from_command_line
@@ -315,6 +349,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("email", nargs="?")
     p.add_argument("--all", action="store_true")
     p.set_defaults(func=cmd_insights)
+
+    p = sub.add_parser("plan", help="show a patient's plan and today's quotas")
+    p.add_argument("action", choices=["show"])
+    p.add_argument("email")
+    p.set_defaults(func=cmd_plan)
 
     p = sub.add_parser("manage", help="run a Django management command")
     p.add_argument("args", nargs=argparse.REMAINDER)

@@ -15,6 +15,7 @@ from painwise.api import errors
 from painwise.api.assessments import router as assessments_router
 from painwise.api.auth import session_or_token
 from painwise.api.errors import ErrorOut
+from painwise.api.program import router as program_router
 from painwise.api.tracking import router as tracking_router
 
 api = NinjaAPI(
@@ -107,3 +108,4 @@ def get_patient(request: HttpRequest, patient_id: int) -> PatientOut:
 api.add_router("/", accounts)
 api.add_router("/", assessments_router)
 api.add_router("/", tracking_router)
+api.add_router("/", program_router)

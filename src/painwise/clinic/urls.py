@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("patients/<int:patient_id>/assessments/<int:pk>/clear/", views.clear, name="clear"),
     path("patients/<int:patient_id>/assessments/<int:pk>/exam/", views.add_exam, name="exam"),
+    path("patients/<int:patient_id>/plan/", views.adjust_plan, name="plan"),
     path(
         "patients/<int:patient_id>/alerts/<int:alert_id>/resolve/",
         views.resolve,

@@ -123,6 +123,87 @@ def add_exam(request: HttpRequest, patient_id: int, pk: int) -> HttpResponse:
 
 
 @clinician_required
+def adjust_plan(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """A clinician can adjust any part of the plan; each change is a new, audited version."""
+    from painwise.program import services as program
+    from painwise.program.forms import AdjustForm, TrackForm
+    from painwise.program.views import MODULE_NAMES
+
+    patient = access.get_patient(request.user, patient_id, what="clinic.plan")
+    plan = program.ensure_plan(patient)
+    posted = request.POST if request.method == "POST" else None
+    modules = [(key, str(name)) for key, name in MODULE_NAMES.items()]
+    plan_form = AdjustForm(
+        posted if posted and posted.get("form") == "plan" else None,
+        modules=modules,
+        initial={
+            "daily_minutes": plan.data["daily_minutes"] if plan else 15,
+            "modules": (plan.preferences.get("switched_off", []) if plan else []),
+            "exercises": plan.data["exercises"] if plan else [],
+        },
+    )
+    tracks = []
+    for st in program.track_states(patient):
+        bound = (
+            posted
+            if posted and posted.get("form") == "track" and posted.get("track") == str(st.track.pk)
+            else None
+        )
+        form = TrackForm(
+            bound,
+            initial={
+                "goal": st.track.goal,
+                "baseline": st.track.baseline,
+                "weekly_increment": st.track.weekly_increment,
+            },
+            prefix=f"t{st.track.pk}",
+        )
+        tracks.append({"s": st, "label": program.activity_label(st.track.key), "form": form})
+    if posted and plan is not None:
+        if posted.get("form") == "plan" and plan_form.is_valid():
+            data = plan_form.cleaned_data
+            program.build_for(
+                patient,
+                actor=request.user,
+                source="clinician",
+                preferences={
+                    "daily_minutes": data["daily_minutes"],
+                    "switched_off": data["modules"],
+                    "exercises": data["exercises"],
+                },
+            )
+            messages.success(request, _("Plan saved as a new version."))
+            return redirect("clinic:plan", patient_id=patient.pk)
+        for item in tracks:
+            if item["form"].is_bound and item["form"].is_valid():
+                data = item["form"].cleaned_data
+                try:
+                    program.adjust_track(
+                        item["s"].track,
+                        by=request.user,
+                        goal=data["goal"],
+                        baseline=data["baseline"],
+                        weekly_increment=data["weekly_increment"],
+                    )
+                except program.ProgramError as exc:
+                    item["form"].add_error(exc.field or None, str(exc))
+                else:
+                    messages.success(request, _("%(a)s saved.") % {"a": item["label"]})
+                    return redirect("clinic:plan", patient_id=patient.pk)
+    return render(
+        request,
+        "clinic/plan.html",
+        {
+            "nav": "clinic",
+            "patient": patient,
+            "plan": plan,
+            "plan_form": plan_form,
+            "tracks": tracks,
+        },
+    )
+
+
+@clinician_required
 @require_POST
 def resolve(request: HttpRequest, patient_id: int, alert_id: int) -> HttpResponse:
     patient = access.get_patient(request.user, patient_id, what="clinic.alert")

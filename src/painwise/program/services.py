@@ -94,6 +94,7 @@ def _preferences(data: dict[str, Any]) -> Preferences:
         review_weeks=int(
             data.get("review_weeks", getattr(settings, "PAINWISE_PLAN_REVIEW_WEEKS", 4))
         ),
+        switched_off=tuple(data.get("switched_off") or ()),
     )
 
 
@@ -363,6 +364,40 @@ def save_flare_plan(patient: User, data: dict[str, Any]) -> FlarePlan:
     plan.save()
     audit.record("program.flare_plan_saved", actor=patient, patient=patient, obj=plan)
     return plan
+
+
+@transaction.atomic
+def adjust_track(
+    track: ActivityTrack, *, by: User, goal: float, baseline: float | None, weekly_increment: float
+) -> None:
+    """A clinician changes an activity's goal, baseline or weekly step."""
+    if goal <= 0:
+        raise ProgramError(_("The goal must be more than 0."), "goal")
+    if not 0.05 <= weekly_increment <= 0.20:
+        raise ProgramError(_("The weekly step must be between 5% and 20%."), "weekly_increment")
+    track.goal, track.weekly_increment = goal, weekly_increment
+    fields = ["goal", "weekly_increment"]
+    if baseline is not None:
+        try:
+            track.baseline = pacing.check_tolerance(baseline, track.unit)
+        except pacing.PacingError as exc:
+            raise ProgramError(str(exc), "baseline") from None
+        track.baseline_set_by = by
+        track.quota_start = track.quota_start or today_for(track.patient)
+        fields += ["baseline", "baseline_set_by", "quota_start"]
+    track.save(update_fields=fields)
+    audit.record(
+        "program.plan_adjusted",
+        actor=by,
+        patient=track.patient,
+        obj=track,
+        data={
+            "activity": track.key,
+            "goal": goal,
+            "baseline": baseline,
+            "weekly_increment": weekly_increment,
+        },
+    )
 
 
 def activity_label(key: str) -> str:

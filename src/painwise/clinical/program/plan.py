@@ -95,6 +95,7 @@ class Preferences:
     goals: dict[str, float] = field(default_factory=dict)  # activity -> goal amount
     exercises: tuple[str, ...] = ()  # swapped-in exercises (replace the defaults)
     review_weeks: int = 4
+    switched_off: tuple[str, ...] = ()  # modules a clinician switched off
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,6 +311,8 @@ def build_plan(
             )
         )
 
+    if prefs.switched_off:
+        chosen = [(key, reason) for key, reason in chosen if key not in prefs.switched_off]
     budget = prefs.daily_minutes if prefs.daily_minutes is not None else DEFAULT_MINUTES[intensity]
     budget = max(MIN_MINUTES, min(MAX_MINUTES, budget))
     minutes = _allocate(budget, [key for key, _r in chosen])
