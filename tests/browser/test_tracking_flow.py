@@ -33,7 +33,7 @@ def test_check_in_on_a_phone_then_see_the_review(live, phone, axe_check):
     expect(page.get_by_text("Check-in saved. Thank you.")).to_be_visible()
     assert CheckIn.objects.count() == before + 1
 
-    page.get_by_role("link", name="Progress").click()
+    page.get_by_role("link", name="Progress", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My progress")
     for name in [
         "Symptoms: How is my pain?",

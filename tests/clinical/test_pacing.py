@@ -82,7 +82,12 @@ class TestQuota:
 
     def test_the_weekly_step_is_a_setting_between_5_and_20_percent(self):
         fast = PacingSettings(weekly_increment=0.2)
-        assert run(baseline=20, goal=60, quota_start=START, days=steady(7, 20), today=day(7), s=fast).quota == 20
+        assert (
+            run(
+                baseline=20, goal=60, quota_start=START, days=steady(7, 20), today=day(7), s=fast
+            ).quota
+            == 20
+        )
         with pytest.raises(ValueError):
             PacingSettings(weekly_increment=0.25)
 
@@ -100,7 +105,9 @@ class TestFlare:
         state = run(baseline=20, goal=60, quota_start=START, days=days, today=day(2))
         assert state.quota == pytest.approx(14)  # 16 - one step of 2, above the floor of 10
         s = PacingSettings(floor_fraction=0.75)
-        assert run(baseline=20, goal=60, quota_start=START, days=days, today=day(2), s=s).quota == 15
+        assert (
+            run(baseline=20, goal=60, quota_start=START, days=days, today=day(2), s=s).quota == 15
+        )
 
     def test_pain_two_points_above_the_7_day_mean_two_days_running_is_a_flare(self):
         pains = {day(i): 4.0 for i in range(7)}
@@ -152,7 +159,9 @@ def histories(draw):
 @given(histories())
 def test_quotas_stay_between_the_floor_and_the_goal(h):
     baseline, goal, days, s = h
-    state = run(baseline=baseline, goal=goal, quota_start=START, days=days, today=days[-1].date, s=s)
+    state = run(
+        baseline=baseline, goal=goal, quota_start=START, days=days, today=days[-1].date, s=s
+    )
     floor = min(goal, s.floor_fraction * baseline)
     for entry in state.history:
         assert floor - 1e-9 <= entry.quota <= goal + 1e-9
@@ -162,7 +171,9 @@ def test_quotas_stay_between_the_floor_and_the_goal(h):
 @given(histories())
 def test_a_flare_always_lowers_the_next_quota_unless_already_at_the_floor(h):
     baseline, goal, days, s = h
-    state = run(baseline=baseline, goal=goal, quota_start=START, days=days, today=days[-1].date, s=s)
+    state = run(
+        baseline=baseline, goal=goal, quota_start=START, days=days, today=days[-1].date, s=s
+    )
     quotas = {e.date: e.quota for e in state.history}
     flares = set(state.flare_days)
     floor = min(goal, s.floor_fraction * baseline)

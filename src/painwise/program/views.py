@@ -121,13 +121,27 @@ def tolerance(request: HttpRequest) -> HttpResponse:
 def log(request: HttpRequest) -> HttpResponse:
     if (stop := gate(request)) is not None:
         return stop
-    form = AmountForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Please enter how much you did, as a number more than 0."))
-        return redirect("program:today")
-    track = _track(request, form.cleaned_data["track"])
+    if request.POST.get("rest_of_quota"):
+        # "Done: I did my quota" logs exactly what was left of today's quota.
+        raw = request.POST.get("track", "")
+        if not raw.isdigit():
+            raise Http404("No such activity")
+        track = _track(request, int(raw))
+        state = next(
+            (st for st in services.track_states(request.user) if st.track.pk == track.pk), None
+        )
+        if state is None or not state.remaining:
+            return redirect("program:today")
+        amount = state.remaining
+    else:
+        form = AmountForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Please enter how much you did, as a number more than 0."))
+            return redirect("program:today")
+        track = _track(request, form.cleaned_data["track"])
+        amount = form.cleaned_data["amount"]
     try:
-        services.log_activity(track, form.cleaned_data["amount"])
+        services.log_activity(track, amount)
     except services.ProgramError as exc:
         messages.error(request, str(exc))
     else:
