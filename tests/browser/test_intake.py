@@ -63,6 +63,7 @@ def test_a_calm_intake_ends_in_self_management(live, phone, axe_check):
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Warning signs: infection, bones and weight"
     )
+    axe_check(page, "intake-warning-other")
     for group in page.get_by_role("radiogroup").all():
         group.get_by_label("No", exact=True).check()
     continue_(page)
@@ -99,9 +100,11 @@ def test_a_calm_intake_ends_in_self_management(live, phone, axe_check):
     continue_(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Sensitivity")
+    axe_check(page, "intake-sensitivity")
     page.get_by_label("I wake up often in the night").check()
     continue_(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("How your pain behaves")
+    axe_check(page, "intake-pattern")
     page.get_by_label("It gets worse when I am stressed").check()
     continue_(page)
 
@@ -165,3 +168,53 @@ def test_an_emergency_answer_stops_everything(live, phone, axe_check):
         page.goto(live + path)
         expect(page.get_by_role("heading", level=1)).to_have_text("Please get emergency care now")
     axe_check(page, "status-emergency")
+
+
+def test_urgent_and_crisis_pages(live, phone, axe_check, settings):
+    """An urgent answer and a self-harm answer: the pages people see are clear and accessible."""
+    from painwise.accounts.models import User
+    from painwise.assessment.services import record_assessment
+    from tests.clinical.factories import intake
+
+    settings.PAINWISE_CRISIS_COUNTRY = "GB"
+    page = phone
+    sign_up(page, live, "crisis@example.org")
+    patient = User.objects.get(email="crisis@example.org")
+    record = record_assessment(
+        patient,
+        intake(phq9=[1, 1, 1, 1, 1, 1, 1, 1, 2], red_flags={"constant_night_pain": True}),
+        source="intake",
+        actor=patient,
+    )
+    page.goto(live + f"/assessment/results/{record.pk}/")
+    expect(page.get_by_role("heading", name="Help is there for you, right now")).to_be_visible()
+    expect(page.get_by_text("Samaritans: 116 123")).to_be_visible()
+    axe_check(page, "crisis")
+    page.get_by_role("button", name="I have read this").click()
+    expect(
+        page.get_by_role("heading", name="Please see a doctor in the next few days")
+    ).to_be_visible()
+    axe_check(page, "result-urgent")
+    page.goto(live + "/program/today/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Please see a doctor first")
+    axe_check(page, "status-urgent")
+
+
+def test_password_reset_pages(live, phone, axe_check, mailoutbox):
+    from conftest import make_user
+
+    make_user("reset@example.org")
+    page = phone
+    page.goto(live + "/accounts/password-reset/")
+    page.get_by_label("Email").fill("reset@example.org")
+    page.get_by_role("button", name="Send me the link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    link = next(line for line in mailoutbox[0].body.splitlines() if "/accounts/reset/" in line)
+    page.goto(live + link[link.index("/accounts/reset/") :])
+    expect(page.get_by_role("heading", level=1)).to_have_text("Choose a new password")
+    axe_check(page, "password-reset-confirm")
+    page.get_by_label("New password", exact=True).fill("a new long phrase here")
+    page.get_by_label("New password confirmation").fill("a new long phrase here")
+    page.get_by_role("button", name="Save my new password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your new password is saved")
+    axe_check(page, "password-reset-complete")

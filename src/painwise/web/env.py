@@ -91,3 +91,13 @@ def default_data_dir() -> Path:
         return Path(configured).expanduser().resolve()
     xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(xdg) / "painwise"
+
+
+def discover_languages(locale_dir: Path) -> list[tuple[str, str]]:
+    """English, plus every language whose compiled catalogue is in ``locale_dir``."""
+    found = sorted(
+        (path.name, path.name)
+        for path in locale_dir.glob("*")
+        if (path / "LC_MESSAGES" / "django.mo").exists() and path.name != "en"
+    )
+    return [("en", "English"), *found]

@@ -13,6 +13,7 @@ from django.utils.csp import CSP
 
 from painwise.web.env import (
     default_data_dir,
+    discover_languages,
     env_flag,
     env_int,
     env_list,
@@ -198,8 +199,10 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 USE_I18N = True
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# English ships; a translation is added by dropping its catalogue into painwise/locale/<code>/
+# (makemessages, translate, compilemessages): it is offered from then on, with no code change.
+LANGUAGES = discover_languages(PACKAGE_DIR / "locale")
 
 # --- Static files ----------------------------------------------------------------------------
 STATIC_URL = "/static/"
