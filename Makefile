@@ -27,8 +27,8 @@ $(VENV)/.dev-installed: $(BIN)/python pyproject.toml
 run: $(VENV)/.run-installed
 	$(BIN)/painwise setup --quiet
 	$(BIN)/painwise demo
-	@echo "Starting the background worker and the web server. Press Ctrl+C to stop both."
-	@PAINWISE_DEBUG=$${PAINWISE_DEBUG-1} sh -c '$(BIN)/painwise worker & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; $(BIN)/painwise serve'
+	@echo "Starting the web server with the background worker. Press Ctrl+C to stop both."
+	@PAINWISE_DEBUG=$${PAINWISE_DEBUG-1} exec $(BIN)/painwise serve --with-worker
 
 test: $(VENV)/.dev-installed
 	@PATH="$(CURDIR)/$(BIN):$$PATH" scripts/test.sh

@@ -123,8 +123,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
         def load(self) -> object:
             return application
 
+    worker = None
+    if args.with_worker:
+        import subprocess
+
+        # One command for a single machine: the worker runs beside the web server and stops
+        # with it (the server's own shutdown runs the finally block).
+        worker = subprocess.Popen([sys.executable, "-m", "painwise.cli", "worker"])  # noqa: S603
     print(f"Painwise is running at http://{args.host}:{args.port}/  (press Ctrl+C to stop)")
-    Server().run()
+    try:
+        Server().run()
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=10)
     return EXIT_OK
 
 
@@ -307,6 +319,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=int(os.environ.get("PAINWISE_PORT", "8000")))
     p.add_argument("--workers", type=int, default=int(os.environ.get("PAINWISE_WORKERS", "2")))
     p.add_argument("--threads", type=int, default=int(os.environ.get("PAINWISE_THREADS", "4")))
+    p.add_argument(
+        "--with-worker", action="store_true", help="also run `painwise worker` beside the server"
+    )
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("worker", help="run background tasks (reminders, reports)")
