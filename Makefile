@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON_FOR_VENV = $(shell scripts/find-python.sh)
 
-.PHONY: run test lint bench clean help
+.PHONY: run test lint bench clean help openapi
 
 help:
 	@echo "make run    set up, load demo data and start Painwise on http://127.0.0.1:8000"
@@ -41,3 +41,6 @@ bench: $(VENV)/.dev-installed
 
 clean:
 	rm -rf $(VENV) test-results .pytest_cache
+
+openapi: $(VENV)/.dev-installed
+	PAINWISE_DATA_DIR="$$(mktemp -d)" $(BIN)/python manage.py export_openapi_schema --api painwise.api.v1.api --output docs/openapi.json --indent 2 --sorted

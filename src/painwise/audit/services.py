@@ -19,6 +19,7 @@ ACTIONS: dict[str, Any] = {
     "accounts.token_issued": _("API token issued"),
     "accounts.login_link_used": _("Signed in with a one-time link"),
     "clinic.patient_viewed": _("Clinician viewed patient data"),
+    "clinic.dashboard_viewed": _("Clinician viewed the alerts of their patients"),
     "clinic.alert_raised": _("Alert raised for the care team"),
     "clinic.alert_resolved": _("Alert resolved"),
     "assessment.submitted": _("Assessment completed"),

@@ -16,6 +16,7 @@ from painwise.accounts.decorators import clinician_required
 from painwise.assessment import services as assessment
 from painwise.assessment.models import AssessmentRecord, Source
 from painwise.assessment.views import findings
+from painwise.audit import services as audit
 from painwise.clinic import services
 from painwise.clinic.forms import ClearForm, ExamForm, ResolveAlertForm
 from painwise.clinic.models import Alert
@@ -39,6 +40,16 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("created_at")
     )
     alerts = sorted(alerts, key=lambda a: (a.severity, a.created_at))
+    # Alert messages are patient data: the dashboard read is audited too, in one entry.
+    if alerts:
+        audit.record(
+            "clinic.dashboard_viewed",
+            actor=request.user,
+            data={
+                "patients": sorted({a.patient_id for a in alerts}),
+                "alerts": [a.pk for a in alerts],
+            },
+        )
     return render(
         request, "clinic/home.html", {"nav": "clinic", "patients": patients, "alerts": alerts}
     )
@@ -136,10 +147,12 @@ def adjust_plan(request: HttpRequest, patient_id: int) -> HttpResponse:
     plan_form = AdjustForm(
         posted if posted and posted.get("form") == "plan" else None,
         modules=modules,
+        activities=[(key, program.activity_label(key)) for key in program.ACTIVITY_KEYS],
         initial={
             "daily_minutes": plan.data["daily_minutes"] if plan else 15,
             "modules": (plan.preferences.get("switched_off", []) if plan else []),
             "exercises": plan.data["exercises"] if plan else [],
+            "activities": [a["key"] for a in plan.data["activities"]] if plan else ["walking"],
         },
     )
     tracks = []
@@ -170,6 +183,7 @@ def adjust_plan(request: HttpRequest, patient_id: int) -> HttpResponse:
                     "daily_minutes": data["daily_minutes"],
                     "switched_off": data["modules"],
                     "exercises": data["exercises"],
+                    "activities": data["activities"],
                 },
             )
             messages.success(request, _("Plan saved as a new version."))

@@ -84,9 +84,22 @@ class AdjustForm(forms.Form):
         choices=[(e.slug, e.name) for e in EXERCISES],
     )
 
-    def __init__(self, *args: Any, modules: list[tuple[str, str]], **kwargs: Any) -> None:
+    activities = forms.MultipleChoiceField(
+        label=_("Graded activities"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Each has its own baseline week, goal and quota."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        modules: list[tuple[str, str]],
+        activities: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["modules"].choices = modules
+        self.fields["activities"].choices = activities
 
 
 class TrackForm(forms.Form):

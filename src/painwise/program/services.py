@@ -403,6 +403,7 @@ def adjust_track(
 def activity_label(key: str) -> str:
     labels = {
         "walking": _("Walking"),
+        "walking_distance": _("Walking distance"),
         "sitting": _("Sitting"),
         "standing": _("Standing"),
         "sit_to_stand": _("Sit to stand"),

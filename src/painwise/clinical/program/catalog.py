@@ -18,6 +18,7 @@ ACTIVITIES: dict[str, ActivityKind] = {
     a.key: a
     for a in (
         ActivityKind("walking", "minutes", 30),
+        ActivityKind("walking_distance", "metres", 2000),
         ActivityKind("sitting", "minutes", 60),
         ActivityKind("standing", "minutes", 30),
         ActivityKind("sit_to_stand", "repetitions", 15),

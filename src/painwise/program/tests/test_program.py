@@ -154,12 +154,15 @@ class TestPlanChanges:
                 "daily_minutes": "12",
                 "modules": ["graded_exposure"],
                 "exercises": ["walking", "pelvic_tilt"],
+                "activities": ["walking", "walking_distance"],
             },
         )
         plan = services.current_plan(ready)
         assert plan.source == "clinician" and "graded_exposure" not in [
             m["key"] for m in plan.data["modules"]
         ]
+        tracks = {t.key: t.unit for t in ActivityTrack.objects.filter(patient=ready, active=True)}
+        assert tracks == {"walking": "minutes", "walking_distance": "metres"}
         client.post(
             url,
             {

@@ -1,0 +1,43 @@
+"""Readable at 200% zoom: at 320 CSS pixels wide (a 640-pixel window at 200%), no page needs
+sideways scrolling (WCAG 1.4.10 reflow; data tables scroll inside their own box)."""
+
+from playwright.sync_api import expect
+
+PAGES = [
+    "/program/today/",
+    "/track/checkin/",
+    "/track/review/",
+    "/track/entries/",
+    "/track/weekly/",
+    "/program/plan/",
+    "/program/progress/",
+    "/program/exercises/",
+    "/program/exercises/side_bridge/",
+    "/program/flare/",
+    "/accounts/settings/",
+]
+
+
+def overflow(page):
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def test_no_sideways_scrolling_at_320_pixels(live, browser):
+    from painwise.demo import load_demo
+
+    load_demo()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for path in ["/", "/accounts/signup/", "/accounts/login/"]:
+        page.goto(live + path)
+        assert overflow(page) <= 0, path
+    page.get_by_label("Email address").fill("maria@demo.painwise.example")
+    page.get_by_label("Password").fill("painwise-demo")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Maria")
+    for path in PAGES:
+        page.goto(live + path)
+        assert overflow(page) <= 0, path
+    context.close()
