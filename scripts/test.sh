@@ -29,7 +29,8 @@ run_pytest() {
 }
 
 unset DATABASE_URL
-run_pytest "SQLite (the embedded default), browser tests included" -q -p no:randomly
+run_pytest "SQLite (the embedded default)" -q -m "not browser"
+run_pytest "SQLite: browser tests in headless Chromium" -q -m browser
 
 PG_URL=${PAINWISE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/painwise}
 if python - "$PG_URL" <<'PY'
@@ -41,7 +42,7 @@ except Exception as exc:
     sys.exit(1)
 PY
 then
-  DATABASE_URL="$PG_URL" run_pytest "PostgreSQL ($PG_URL)" -q -m "not browser"
+  DATABASE_URL="$PG_URL" run_pytest "PostgreSQL ($PG_URL), browser tests included" -q
 elif [ "${PAINWISE_REQUIRE_POSTGRES:-0}" = "1" ]; then
   echo "FAILED: PostgreSQL is required here (PAINWISE_REQUIRE_POSTGRES=1) but not reachable at $PG_URL" >&2
   exit 1
