@@ -4,6 +4,8 @@ Every page that shows patient data fetches the patient through the access layer,
 answers 404 for anyone who is not linked and audits each read.
 """
 
+import datetime as dt
+
 from django.contrib import messages
 from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
@@ -20,6 +22,7 @@ from painwise.audit import services as audit
 from painwise.clinic import services
 from painwise.clinic.forms import ClearForm, ExamForm, ResolveAlertForm
 from painwise.clinic.models import Alert
+from painwise.web import clock
 
 
 @clinician_required
@@ -29,6 +32,11 @@ def home(request: HttpRequest) -> HttpResponse:
         .annotate(
             open_alerts=Count("alerts", filter=Q(alerts__resolved_at__isnull=True), distinct=True),
             last_assessed=Max("assessments__created_at"),
+            checkins_7d=Count(
+                "checkins",
+                filter=Q(checkins__created_at__gte=clock.now() - dt.timedelta(days=7)),
+                distinct=True,
+            ),
         )
         .order_by("-open_alerts", "display_name", "pk")
     )
@@ -40,13 +48,15 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("created_at")
     )
     alerts = sorted(alerts, key=lambda a: (a.severity, a.created_at))
-    # Alert messages are patient data: the dashboard read is audited too, in one entry.
-    if alerts:
+    # Alert messages and check-in counts are patient data: the dashboard read is audited
+    # too, in one entry naming everyone shown.
+    patients = list(patients)
+    if patients:
         audit.record(
             "clinic.dashboard_viewed",
             actor=request.user,
             data={
-                "patients": sorted({a.patient_id for a in alerts}),
+                "patients": sorted(p.pk for p in patients),
                 "alerts": [a.pk for a in alerts],
             },
         )

@@ -40,3 +40,9 @@ def is_inline(field: BoundField) -> bool:
     if not choices or getattr(field.field.widget, "input_type", "") != "radio":
         return False
     return all(len(str(label)) <= 9 for _value, label in choices)
+
+
+@register.filter
+def is_scale(field: BoundField) -> bool:
+    """A 0-10 scale: eleven buttons in two rows of six."""
+    return is_inline(field) and len(field.field.choices) >= 10
