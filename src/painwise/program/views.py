@@ -32,6 +32,11 @@ MODULE_NAMES = {
 }
 
 
+# Modules whose content exists in this version; the others are chosen and explained, and their
+# lessons arrive with later issues.
+READY_MODULES = ("graded_activity", "discuss_with_clinician")
+
+
 def gate(request: HttpRequest) -> HttpResponse | None:
     """Red flags always win: no program content until the assessment allows it."""
     status = program_status(request.user)
@@ -157,6 +162,7 @@ def _plan_context(plan: Any) -> dict[str, Any]:
     return {
         "plan": plan,
         "modules": modules,
+        "ready_modules": READY_MODULES,
         "exercises": [
             EXERCISE_BY_SLUG[s]
             for s in (plan.data["exercises"] if plan else [])
