@@ -6,6 +6,7 @@
 example ``intakes[3].red_flags.saddle_numbness``.
 """
 
+import datetime as dt
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -98,3 +99,13 @@ def install(api: NinjaAPI) -> None:
             exc.status_code,
             {"error": code.get(exc.status_code, "error"), "message": str(exc)},
         )
+
+
+def query_date(value: str | None, name: str) -> dt.date | None:
+    """A date from the query string. Empty means "not given" (``?from=&to=``)."""
+    if value is None or value.strip() == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise HttpError(400, f"'{name}' must be a date like 2026-11-22.") from None

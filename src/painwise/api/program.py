@@ -10,7 +10,7 @@ from pydantic import Field
 
 from painwise.accounts import access
 from painwise.accounts.models import User
-from painwise.api.errors import ErrorOut
+from painwise.api.errors import ErrorOut, query_date
 from painwise.program import services
 from painwise.program.models import ActivityLog, ActivityTrack
 
@@ -142,19 +142,20 @@ def create_log(request: HttpRequest, payload: AmountIn) -> Status:
 @router.get("/activity-logs", response={200: list[LogOut], 401: ErrorOut, 403: ErrorOut})
 def list_logs(
     request: HttpRequest,
-    from_: dt.date | None = Query(None, alias="from"),
-    to: dt.date | None = None,
+    from_: str | None = Query(None, alias="from", description="YYYY-MM-DD, inclusive"),
+    to: str | None = Query(None, description="YYYY-MM-DD, inclusive"),
 ) -> list[dict[str, Any]]:
     patient = _patient(request)
+    start, end = query_date(from_, "from"), query_date(to, "to")
     logs = (
         ActivityLog.objects.filter(track__patient=patient)
         .select_related("track")
         .order_by("local_date", "pk")
     )
-    if from_:
-        logs = logs.filter(local_date__gte=from_)
-    if to:
-        logs = logs.filter(local_date__lte=to)
+    if start:
+        logs = logs.filter(local_date__gte=start)
+    if end:
+        logs = logs.filter(local_date__lte=end)
     return [
         {"id": g.pk, "activity": g.track.key, "date": g.local_date, "amount": g.amount}
         for g in logs

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 
 from painwise.accounts import access
 from painwise.accounts.models import User
-from painwise.api.errors import ErrorOut
+from painwise.api.errors import ErrorOut, query_date
 from painwise.clinical.tracking.checkin import CheckInData
 from painwise.tracking import services
 from painwise.tracking.models import CheckIn
@@ -57,7 +57,8 @@ def out(c: CheckIn, edited: bool | None = None) -> dict[str, Any]:
     }
 
 
-def _range(patient: User, start: dt.date | None, end: dt.date | None) -> list[dict[str, Any]]:
+def _range(patient: User, start_text: str | None, end_text: str | None) -> list[dict[str, Any]]:
+    start, end = query_date(start_text, "from"), query_date(end_text, "to")
     if start and end and start > end:
         raise HttpError(400, "'from' must not be after 'to'.")
     rows = CheckIn.objects.filter(patient=patient).order_by("local_date", "created_at")
@@ -95,8 +96,8 @@ def create_checkin(request: HttpRequest, payload: CheckInData) -> Status:
 @router.get("/checkins", response={200: list[CheckInOut], 400: ErrorOut, 401: ErrorOut})
 def list_checkins(
     request: HttpRequest,
-    from_: dt.date | None = Query(None, alias="from"),
-    to: dt.date | None = None,
+    from_: str | None = Query(None, alias="from", description="YYYY-MM-DD, inclusive"),
+    to: str | None = Query(None, description="YYYY-MM-DD, inclusive"),
 ) -> list[dict[str, Any]]:
     """The signed-in patient's check-ins between `from` and `to` (local dates, inclusive)."""
     return _range(request.user, from_, to)
@@ -109,8 +110,8 @@ def list_checkins(
 def patient_checkins(
     request: HttpRequest,
     patient_id: int,
-    from_: dt.date | None = Query(None, alias="from"),
-    to: dt.date | None = None,
+    from_: str | None = Query(None, alias="from", description="YYYY-MM-DD, inclusive"),
+    to: str | None = Query(None, description="YYYY-MM-DD, inclusive"),
 ) -> list[dict[str, Any]]:
     patient = access.get_patient(request.user, patient_id, what="api.checkins")
     return _range(patient, from_, to)

@@ -215,6 +215,14 @@ class TestApi:
         assert field in {f["field"] for f in response.json()["fields"]}
         assert CheckIn.objects.count() == 0
 
+    def test_empty_and_bad_range_parameters(self, client, assessed):
+        client.force_login(assessed)
+        post_json(client, "/api/v1/checkins", {"pain_now": 4, "pain_average": 4})
+        assert len(client.get("/api/v1/checkins?from=&to=").json()) == 1
+        bad = client.get("/api/v1/checkins?from=yesterday")
+        assert bad.status_code == 400 and "must be a date" in bad.json()["message"]
+        assert client.get("/api/v1/checkins?from=2026-12-01&to=2026-11-01").status_code == 400
+
     def test_a_future_date_is_refused(self, client, assessed):
         client.force_login(assessed)
         tomorrow = (services.local_today(assessed) + dt.timedelta(days=1)).isoformat()
