@@ -575,7 +575,7 @@ class TestValidation:
         [
             ({"pain_now": 11}, "pain_now"),
             ({"pain_now": -1}, "pain_now"),
-            ({"pain_now": 5.0}, "pain_now"),
+            ({"pain_now": 5.5}, "pain_now"),
             ({"pain_now": "5"}, "pain_now"),
             ({"pain_now": True}, "pain_now"),
             ({"pain_duration_weeks": -0.5}, "pain_duration_weeks"),
@@ -623,3 +623,8 @@ class TestValidation:
     def test_a_non_object_is_rejected(self):
         with pytest.raises(IntakeError):
             parse_intake([1, 2])
+
+
+def test_a_whole_number_written_as_5_point_0_is_the_integer_5():
+    # JSON has one number type and JSON Schema counts 5.0 as an integer.
+    assert parse_intake(intake(pain_now=5.0, age=45.0)).pain_now == 5

@@ -86,7 +86,7 @@ def _stored(record: AssessmentRecord) -> dict[str, Any]:
 
 @router.post(
     "/assessments/evaluate",
-    response={200: AssessmentOut, 401: ErrorOut, 422: ErrorOut},
+    response={200: AssessmentOut, 401: ErrorOut, 422: ErrorOut, 400: ErrorOut},
 )
 def evaluate(request: HttpRequest, intake: Intake) -> dict[str, Any]:
     """Evaluate an intake and return the result. Nothing is stored."""
@@ -95,7 +95,14 @@ def evaluate(request: HttpRequest, intake: Intake) -> dict[str, Any]:
 
 @router.post(
     "/assessments",
-    response={201: StoredAssessmentOut, 401: ErrorOut, 403: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={
+        201: StoredAssessmentOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        409: ErrorOut,
+        422: ErrorOut,
+        400: ErrorOut,
+    },
 )
 def create(request: HttpRequest, intake: Intake) -> Status:
     """Assess an intake and keep the result in the signed-in patient's history."""
@@ -115,7 +122,10 @@ def create(request: HttpRequest, intake: Intake) -> Status:
     return Status(201, _stored(record))
 
 
-@router.get("/assessments", response={200: list[StoredAssessmentOut], 401: ErrorOut})
+@router.get(
+    "/assessments",
+    response={200: list[StoredAssessmentOut], 401: ErrorOut, 400: ErrorOut, 422: ErrorOut},
+)
 def history(request: HttpRequest) -> list[dict[str, Any]]:
     """The signed-in patient's assessments, newest first."""
     records = AssessmentRecord.objects.filter(patient=request.user).order_by("-created_at", "-pk")
@@ -124,7 +134,13 @@ def history(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get(
     "/patients/{patient_id}/assessments",
-    response={200: list[StoredAssessmentOut], 401: ErrorOut, 404: ErrorOut},
+    response={
+        200: list[StoredAssessmentOut],
+        401: ErrorOut,
+        404: ErrorOut,
+        400: ErrorOut,
+        422: ErrorOut,
+    },
 )
 def patient_history(request: HttpRequest, patient_id: int) -> list[dict[str, Any]]:
     """A patient's assessments (the patient themself, or a linked clinician; audited)."""

@@ -26,4 +26,7 @@ class TokenAuth(HttpBearer):
         return found.user
 
 
-session_or_token = [django_auth, TokenAuth()]
+# The token first: a request that carries a bearer token is not a browser session, and must not
+# be held to the session's CSRF check. Browser requests (no Authorization header) fall through to
+# the session, where CSRF applies.
+session_or_token = [TokenAuth(), django_auth]

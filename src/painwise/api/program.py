@@ -74,7 +74,17 @@ def _plan(patient: User) -> dict[str, Any]:
     return {"id": plan.pk, "created_at": plan.created_at, "source": plan.source, **plan.data}
 
 
-@router.get("/plan", response={200: dict[str, Any], 401: ErrorOut, 403: ErrorOut, 409: ErrorOut})
+@router.get(
+    "/plan",
+    response={
+        200: dict[str, Any],
+        401: ErrorOut,
+        403: ErrorOut,
+        409: ErrorOut,
+        400: ErrorOut,
+        422: ErrorOut,
+    },
+)
 def my_plan(request: HttpRequest) -> dict[str, Any]:
     """The signed-in patient's current plan, with the reason for every choice."""
     return _plan(_patient(request))
@@ -82,13 +92,23 @@ def my_plan(request: HttpRequest) -> dict[str, Any]:
 
 @router.get(
     "/patients/{patient_id}/plan",
-    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={
+        200: dict[str, Any],
+        401: ErrorOut,
+        404: ErrorOut,
+        409: ErrorOut,
+        400: ErrorOut,
+        422: ErrorOut,
+    },
 )
 def patient_plan(request: HttpRequest, patient_id: int) -> dict[str, Any]:
     return _plan(access.get_patient(request.user, patient_id, what="api.plan"))
 
 
-@router.get("/quotas", response={200: list[QuotaOut], 401: ErrorOut, 403: ErrorOut})
+@router.get(
+    "/quotas",
+    response={200: list[QuotaOut], 401: ErrorOut, 403: ErrorOut, 400: ErrorOut, 422: ErrorOut},
+)
 def my_quotas(request: HttpRequest) -> list[dict[str, Any]]:
     """Today's quota for each activity (or the baseline week's progress)."""
     patient = _patient(request)
@@ -98,7 +118,8 @@ def my_quotas(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get(
-    "/patients/{patient_id}/quotas", response={200: list[QuotaOut], 401: ErrorOut, 404: ErrorOut}
+    "/patients/{patient_id}/quotas",
+    response={200: list[QuotaOut], 401: ErrorOut, 404: ErrorOut, 400: ErrorOut, 422: ErrorOut},
 )
 def patient_quotas(request: HttpRequest, patient_id: int) -> list[dict[str, Any]]:
     return _quotas(access.get_patient(request.user, patient_id, what="api.quotas"))
@@ -139,11 +160,19 @@ def create_log(request: HttpRequest, payload: AmountIn) -> Status:
     )
 
 
-@router.get("/activity-logs", response={200: list[LogOut], 401: ErrorOut, 403: ErrorOut})
+@router.get(
+    "/activity-logs",
+    response={200: list[LogOut], 401: ErrorOut, 403: ErrorOut, 400: ErrorOut, 422: ErrorOut},
+)
 def list_logs(
     request: HttpRequest,
-    from_: str | None = Query(None, alias="from", description="YYYY-MM-DD, inclusive"),
-    to: str | None = Query(None, description="YYYY-MM-DD, inclusive"),
+    from_: str | None = Query(
+        None,
+        alias="from",
+        description="YYYY-MM-DD, inclusive",
+        format="date",
+    ),
+    to: str | None = Query(None, description="YYYY-MM-DD, inclusive", format="date"),
 ) -> list[dict[str, Any]]:
     patient = _patient(request)
     start, end = query_date(from_, "from"), query_date(to, "to")
@@ -191,7 +220,10 @@ def create_test(request: HttpRequest, payload: AmountIn) -> Status:
     )
 
 
-@router.post("/flares", response={201: dict[str, Any], 401: ErrorOut, 403: ErrorOut})
+@router.post(
+    "/flares",
+    response={201: dict[str, Any], 401: ErrorOut, 403: ErrorOut, 400: ErrorOut, 422: ErrorOut},
+)
 def declare_flare(request: HttpRequest) -> Status:
     """Declare a flare-up: quotas drop to relative rest."""
     flare = services.declare_flare(_patient(request))

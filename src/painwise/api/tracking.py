@@ -93,11 +93,18 @@ def create_checkin(request: HttpRequest, payload: CheckInData) -> Status:
     )
 
 
-@router.get("/checkins", response={200: list[CheckInOut], 400: ErrorOut, 401: ErrorOut})
+@router.get(
+    "/checkins", response={200: list[CheckInOut], 400: ErrorOut, 401: ErrorOut, 422: ErrorOut}
+)
 def list_checkins(
     request: HttpRequest,
-    from_: str | None = Query(None, alias="from", description="YYYY-MM-DD, inclusive"),
-    to: str | None = Query(None, description="YYYY-MM-DD, inclusive"),
+    from_: str | None = Query(
+        None,
+        alias="from",
+        description="YYYY-MM-DD, inclusive",
+        format="date",
+    ),
+    to: str | None = Query(None, description="YYYY-MM-DD, inclusive", format="date"),
 ) -> list[dict[str, Any]]:
     """The signed-in patient's check-ins between `from` and `to` (local dates, inclusive)."""
     return _range(request.user, from_, to)
@@ -105,13 +112,18 @@ def list_checkins(
 
 @router.get(
     "/patients/{patient_id}/checkins",
-    response={200: list[CheckInOut], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut},
+    response={200: list[CheckInOut], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
 )
 def patient_checkins(
     request: HttpRequest,
     patient_id: int,
-    from_: str | None = Query(None, alias="from", description="YYYY-MM-DD, inclusive"),
-    to: str | None = Query(None, description="YYYY-MM-DD, inclusive"),
+    from_: str | None = Query(
+        None,
+        alias="from",
+        description="YYYY-MM-DD, inclusive",
+        format="date",
+    ),
+    to: str | None = Query(None, description="YYYY-MM-DD, inclusive", format="date"),
 ) -> list[dict[str, Any]]:
     patient = access.get_patient(request.user, patient_id, what="api.checkins")
     return _range(patient, from_, to)
@@ -122,7 +134,10 @@ def _review(patient: User) -> dict[str, Any]:
     return {**data.review.to_dict(), "patterns": data.patterns.to_dict()}
 
 
-@router.get("/review", response={200: dict[str, Any], 401: ErrorOut, 403: ErrorOut})
+@router.get(
+    "/review",
+    response={200: dict[str, Any], 401: ErrorOut, 403: ErrorOut, 400: ErrorOut, 422: ErrorOut},
+)
 def my_review(request: HttpRequest) -> dict[str, Any]:
     """The weekly review's figures: the three signals against baseline, alerts, patterns."""
     if not request.user.is_patient:
@@ -131,7 +146,8 @@ def my_review(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.get(
-    "/patients/{patient_id}/review", response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut}
+    "/patients/{patient_id}/review",
+    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 400: ErrorOut, 422: ErrorOut},
 )
 def patient_review(request: HttpRequest, patient_id: int) -> dict[str, Any]:
     return _review(access.get_patient(request.user, patient_id, what="api.review"))

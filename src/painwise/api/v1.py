@@ -76,7 +76,7 @@ class PatientOut(Schema):
 accounts = Router(tags=["accounts"])
 
 
-@accounts.get("/me", response={200: MeOut, 401: ErrorOut})
+@accounts.get("/me", response={200: MeOut, 401: ErrorOut, 400: ErrorOut, 422: ErrorOut})
 def me(request: HttpRequest) -> MeOut:
     """The signed-in account."""
     user = request.user
@@ -89,7 +89,9 @@ def me(request: HttpRequest) -> MeOut:
     )
 
 
-@accounts.get("/patients", response={200: list[PatientOut], 401: ErrorOut})
+@accounts.get(
+    "/patients", response={200: list[PatientOut], 401: ErrorOut, 400: ErrorOut, 422: ErrorOut}
+)
 def list_patients(request: HttpRequest) -> list[PatientOut]:
     """Patients whose data you may read: yourself as a patient, your linked patients as a
     clinician."""
@@ -99,7 +101,10 @@ def list_patients(request: HttpRequest) -> list[PatientOut]:
     ]
 
 
-@accounts.get("/patients/{patient_id}", response={200: PatientOut, 401: ErrorOut, 404: ErrorOut})
+@accounts.get(
+    "/patients/{patient_id}",
+    response={200: PatientOut, 401: ErrorOut, 404: ErrorOut, 400: ErrorOut, 422: ErrorOut},
+)
 def get_patient(request: HttpRequest, patient_id: int) -> PatientOut:
     patient = access.get_patient(request.user, patient_id, what="api.patient")
     return PatientOut(id=patient.pk, display_name=patient.display_name, time_zone=patient.time_zone)

@@ -62,3 +62,11 @@ class RuleBook:
 
     def __len__(self) -> int:
         return len(self._rules)
+
+
+def json_integer(value: object) -> object:
+    """JSON has one number type, and JSON Schema counts 5.0 as the integer 5: accept it as 5.
+    Booleans, strings and 5.5 stay errors (the strict schemas reject them)."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

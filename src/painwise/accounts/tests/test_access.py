@@ -125,3 +125,29 @@ def test_session_api_writes_need_the_csrf_token(cast):
     # GET is safe without a token; an unsafe method without one is refused.
     assert client.get("/api/v1/me").status_code == 200
     assert client.post("/api/v1/me").status_code in (403, 405)
+
+
+@pytest.mark.django_db
+def test_bearer_tokens_can_write_without_a_csrf_token(cast):
+    """A token client is not a browser: it needs no CSRF token (a session write still does)."""
+    import json
+
+    from django.test import Client
+
+    from painwise.accounts.services import issue_token
+    from tests.clinical.factories import intake
+
+    key = issue_token(cast["patient"], "test")
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/api/v1/assessments/evaluate",
+        json.dumps(intake()),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert response.status_code == 200
+    client.force_login(cast["patient"])
+    no_csrf = client.post(
+        "/api/v1/assessments/evaluate", json.dumps(intake()), content_type="application/json"
+    )
+    assert no_csrf.status_code == 403

@@ -9,15 +9,24 @@ are optional.
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from painwise.clinical.assessment.regions import Region
+from painwise.clinical.common import json_integer
 
 MIN_AGE = 18
 MAX_AGE = 120
 
-Score10 = Annotated[int, Field(ge=0, le=10)]
-Item03 = Annotated[int, Field(ge=0, le=3)]
+# Field before BeforeValidator, so the OpenAPI schema keeps minimum/maximum.
+Score10 = Annotated[int, Field(ge=0, le=10), BeforeValidator(json_integer)]
+Item03 = Annotated[int, Field(ge=0, le=3), BeforeValidator(json_integer)]
 Distribution = Literal["discrete", "regional", "multifocal", "widespread"]
 
 
@@ -45,7 +54,9 @@ class RedFlags(_Strict):
 
 
 class Inflammatory(_Strict):
-    back_pain_onset_age: Annotated[int, Field(ge=0, le=MAX_AGE)] | None = None
+    back_pain_onset_age: (
+        Annotated[int, Field(ge=0, le=MAX_AGE), BeforeValidator(json_integer)] | None
+    ) = None
     onset_before_35: bool = False
     wakes_second_half_of_night: bool = False
     buttock_pain: bool = False
@@ -68,7 +79,7 @@ class StartBack(_Strict):
     worrying_thoughts: bool = False
     feels_terrible_never_better: bool = False
     not_enjoyed_things: bool = False
-    bothersomeness: Annotated[int, Field(ge=0, le=4)] = Field(
+    bothersomeness: Annotated[int, Field(ge=0, le=4), BeforeValidator(json_integer)] = Field(
         default=0, description="0 not at all, 1 slightly, 2 moderately, 3 very much, 4 extremely"
     )
 
@@ -109,7 +120,7 @@ class ClinicalExam(_Strict):
 
 
 class Intake(_Strict):
-    age: int = Field(
+    age: Annotated[int, BeforeValidator(json_integer)] = Field(
         description=f"years, {MIN_AGE} to {MAX_AGE}",
         json_schema_extra={"minimum": MIN_AGE, "maximum": MAX_AGE},
     )

@@ -3,7 +3,9 @@
 import datetime as dt
 from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from painwise.clinical.common import json_integer
 
 SCALES = (
     "pain_now",
@@ -35,7 +37,8 @@ NEW_SYMPTOMS = (
     "significant_trauma",
 )
 
-Scale = Annotated[int, Field(ge=0, le=10)]
+Scale = Annotated[int, Field(ge=0, le=10), BeforeValidator(json_integer)]
+Minutes = Annotated[int, Field(ge=0, le=MAX_MINUTES), BeforeValidator(json_integer)]
 NewSymptom = Literal[
     "saddle_numbness",
     "new_bladder_dysfunction",
@@ -73,8 +76,8 @@ class CheckInData(BaseModel):
     mood: Scale | None = Field(default=None, description="10 = best")
     confidence: Scale | None = Field(default=None, description="confidence to be active, 10 = most")
     fear: Scale | None = Field(default=None, description="fear of movement, 10 = most")
-    activity_minutes: Annotated[int, Field(ge=0, le=MAX_MINUTES)] | None = None
-    practice_minutes: Annotated[int, Field(ge=0, le=MAX_MINUTES)] | None = None
+    activity_minutes: Minutes | None = None
+    practice_minutes: Minutes | None = None
     flare: bool = False
     note: str = ""
     new_symptoms: list[NewSymptom] = Field(default_factory=list)
