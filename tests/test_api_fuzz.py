@@ -15,10 +15,11 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 @pytest.fixture
 def bearer(db):
+    from conftest import make_user
+
     from painwise.accounts.services import issue_token
     from painwise.assessment.services import record_assessment
     from tests.clinical.factories import intake
-    from conftest import make_user
 
     patient = make_user("fuzz@example.org")
     record_assessment(patient, intake(), source="intake", actor=patient)
