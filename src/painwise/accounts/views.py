@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -90,7 +91,13 @@ def login_link(request: HttpRequest, key: str) -> HttpResponse:
         user = services.use_login_link(key)
         if user is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect(request.GET.get("next") or "home")
+            target = request.GET.get("next", "")
+            # Only ever go on to a page of this site: a link must not become an open redirect.
+            if not url_has_allowed_host_and_scheme(
+                target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+            ):
+                target = "home"
+            return redirect(target)
         return render(request, "accounts/login_link.html", {"invalid": True}, status=410)
     return render(request, "accounts/login_link.html", {"invalid": False})
 

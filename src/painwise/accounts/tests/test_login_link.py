@@ -26,3 +26,14 @@ class TestLoginLink:
 
     def test_an_unknown_key_does_nothing(self, client, patient):
         assert client.post(reverse("accounts:login_link", args=["nope"])).status_code == 410
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"]
+)
+def test_a_link_never_redirects_off_site(client, patient, target):
+    key = services.issue_login_link(patient, valid_for=dt.timedelta(hours=1))
+    response = client.post(reverse("accounts:login_link", args=[key]) + "?next=" + target)
+    assert response.status_code == 302
+    assert response["Location"] == "/"
