@@ -1,26 +1,12 @@
 """The command line: clear one-line failures, and the system check."""
 
-import os
-import subprocess
-import sys
-
 import pytest
+
+from tests.helpers import run_cli
 
 
 def run(args, tmp_path, **env_extra):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("PAINWISE_", "DATABASE_URL", "DJANGO_"))
-    }
-    env.update({"PAINWISE_DATA_DIR": str(tmp_path), **env_extra})
-    return subprocess.run(
-        [sys.executable, "-m", "painwise.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_cli(args, tmp_path, **env_extra)
 
 
 @pytest.mark.parametrize("command", ["check", "serve"])

@@ -1,11 +1,9 @@
 """The security baseline: headers, cookies, CSP, password hashing, deploy checks."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from django.urls import reverse
+
+from tests.helpers import run_cli
 
 
 def test_production_hashes_passwords_with_argon2():
@@ -30,19 +28,7 @@ def test_pages_carry_a_nonce_csp_and_refuse_framing(client):
 
 
 def _run(args, env_extra, tmp_path):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("PAINWISE_", "DATABASE_URL", "DJANGO_"))
-    }
-    env.update({"PAINWISE_DATA_DIR": str(tmp_path), **env_extra})
-    return subprocess.run(
-        [sys.executable, "-m", "painwise.cli", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_cli(args, tmp_path, **env_extra)
 
 
 def test_deploy_check_passes_with_production_settings(tmp_path):

@@ -74,3 +74,11 @@ def axe_check():
 @pytest.fixture
 def live(live_server, transactional_db):
     return live_server.url
+
+
+def sign_in(page, live, email, password="painwise-demo"):
+    """Sign in through the real login form (demo accounts share one password)."""
+    page.goto(live + "/accounts/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()

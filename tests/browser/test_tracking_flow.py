@@ -2,12 +2,7 @@
 
 from playwright.sync_api import expect
 
-
-def login(page, live, email):
-    page.goto(live + "/accounts/login/")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill("painwise-demo")
-    page.get_by_role("button", name="Sign in").click()
+from tests.browser.conftest import sign_in as login
 
 
 def test_check_in_on_a_phone_then_see_the_review(live, phone, axe_check):

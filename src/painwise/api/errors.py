@@ -14,7 +14,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from painwise.clinical.assessment.intake import friendly_message
+from painwise.clinical.assessment.intake import field_path, friendly_message
 
 
 class FieldError(Schema):
@@ -26,16 +26,6 @@ class ErrorOut(Schema):
     error: str
     message: str
     fields: list[FieldError] = []
-
-
-def field_path(loc: tuple[Any, ...] | list[Any]) -> str:
-    path = ""
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        else:
-            path += f".{part}" if path else str(part)
-    return path or "(body)"
 
 
 def _strip_location(loc: list[Any]) -> list[Any]:
@@ -65,7 +55,7 @@ def install(api: NinjaAPI) -> None:
     def _invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         fields = [
             {
-                "field": field_path(_strip_location(list(err.get("loc", [])))),
+                "field": field_path(_strip_location(list(err.get("loc", [])))) or "(body)",
                 "message": plain_message(err),
             }
             for err in exc.errors

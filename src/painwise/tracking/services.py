@@ -22,7 +22,15 @@ from painwise.clinic import services as clinic
 from painwise.clinic.models import AlertKind
 from painwise.clinical.tracking.patterns import Patterns, find_patterns
 from painwise.clinical.tracking.rules import TrackingSettings
-from painwise.clinical.tracking.signals import Day, Entry, Review, WeeklyRating, daily_means, review
+from painwise.clinical.tracking.signals import (
+    FIELDS,
+    Day,
+    Entry,
+    Review,
+    WeeklyRating,
+    daily_means,
+    review,
+)
 from painwise.tracking.models import (
     ActivityGoal,
     BeliefsCheck,
@@ -151,21 +159,8 @@ def edit_checkin(checkin_id: int, patient: User, data: dict[str, Any]) -> CheckI
 
 # --- reading ----------------------------------------------------------------------------------
 
-_ENTRY_FIELDS = (
-    "local_date",
-    "pain_now",
-    "pain_average",
-    "stiffness",
-    "sleep_quality",
-    "sleep_hours",
-    "stress",
-    "mood",
-    "confidence",
-    "fear",
-    "activity_minutes",
-    "practice_minutes",
-    "flare",
-)
+# (date, the core's daily fields in order, flare): one row per check-in, read in one query.
+_ENTRY_FIELDS = ("local_date", *FIELDS, "flare")
 
 
 def days_for(patient: User, start: dt.date | None = None, end: dt.date | None = None) -> list[Day]:

@@ -187,7 +187,7 @@ def field_path(loc: tuple[Any, ...] | list[Any], prefix: str = "") -> str:
             path += f"[{part}]"
         else:
             path += f".{part}" if path else str(part)
-    return path or "(intake)"
+    return path
 
 
 def friendly_message(err: Any) -> str:
@@ -216,7 +216,8 @@ def problems_from(error: ValidationError, prefix: str = "") -> list[FieldProblem
         message = friendly_message(err)
         if err["type"] == "model_type" and err["loc"] == ():
             message = "the intake must be a JSON object"
-        problems.append(FieldProblem(field=field_path(err["loc"], prefix), message=message))
+        field = field_path(err["loc"], prefix) or "(intake)"
+        problems.append(FieldProblem(field=field, message=message))
     return problems
 
 
