@@ -41,3 +41,28 @@ def test_no_sideways_scrolling_at_320_pixels(live, browser):
         page.goto(live + path)
         assert overflow(page) <= 0, path
     context.close()
+
+
+def test_clinician_pages_reflow_at_320_pixels(live, browser):
+    from painwise.accounts.models import User
+    from painwise.demo import load_demo
+
+    load_demo()
+    maria = User.objects.get(email="maria@demo.painwise.example")
+    record = maria.assessments.first()
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live + "/accounts/login/")
+    page.get_by_label("Email address").fill("clinician@demo.painwise.example")
+    page.get_by_label("Password").fill("painwise-demo")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My patients")
+    for path in [
+        "/clinic/",
+        f"/clinic/patients/{maria.pk}/",
+        f"/clinic/patients/{maria.pk}/plan/",
+        f"/clinic/patients/{maria.pk}/assessments/{record.pk}/",
+    ]:
+        page.goto(live + path)
+        assert overflow(page) <= 0, path
+    context.close()
