@@ -4,8 +4,15 @@ clinician, and a staff admin."""
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + live_server
+
+# Property tests explore the same examples on every run, so a CI result can be reproduced
+# exactly; set HYPOTHESIS_PROFILE=explore for fresh random examples when hunting bugs.
+hypothesis_settings.register_profile("repeatable", derandomize=True, deadline=None)
+hypothesis_settings.register_profile("explore", deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 def make_user(email: str, role: str = "patient", **extra: object):
