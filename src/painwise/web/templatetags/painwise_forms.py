@@ -1,6 +1,6 @@
 """Form rendering that screen readers can follow: each input names its hint and its errors."""
 
-from django import template
+from django import forms, template
 from django.forms import BoundField
 from django.utils.safestring import SafeString
 
@@ -26,11 +26,8 @@ def accessible(field: BoundField) -> SafeString:
 @register.filter
 def is_choice_group(field: BoundField) -> bool:
     """Radio buttons and checkbox lists get a fieldset and legend instead of a label."""
-    return getattr(field.field.widget, "allow_multiple_selected", False) or (
-        field.field.widget.input_type in ("radio", "checkbox")
-        if hasattr(field.field.widget, "input_type") and hasattr(field.field, "choices")
-        else False
-    )
+    widget = field.field.widget
+    return isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple)
 
 
 @register.filter
