@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from painwise.accounts.models import User
 from painwise.audit import services as audit
 from painwise.clinic.models import Alert
+from painwise.clinic.tasks import NOTIFY_KINDS, notify_clinicians
 from painwise.web import clock
 
 
@@ -29,6 +30,8 @@ def raise_alert(
                 obj=alert,
                 data={"kind": kind, "rules": list(rules)},
             )
+            if kind in NOTIFY_KINDS:
+                transaction.on_commit(lambda: notify_clinicians.enqueue(alert.pk))
             return alert
     except IntegrityError:
         # Two requests raised the same alert at once; the other one won.
