@@ -1,7 +1,7 @@
 """Plan, quota and activity-log endpoints."""
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal, get_args
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
@@ -11,6 +11,7 @@ from pydantic import Field
 from painwise.accounts import access
 from painwise.accounts.models import User
 from painwise.api.errors import ErrorOut, query_date
+from painwise.clinical.program.catalog import ACTIVITIES
 from painwise.program import services
 from painwise.program.models import ActivityLog, ActivityTrack
 
@@ -29,8 +30,12 @@ class QuotaOut(Schema):
     events: list[dict[str, Any]]
 
 
+ActivityKey = Literal["walking", "walking_distance", "sitting", "standing", "sit_to_stand"]
+assert set(get_args(ActivityKey)) == set(ACTIVITIES)
+
+
 class AmountIn(Schema):
-    activity: str = Field(description="walking, sitting, standing or sit_to_stand")
+    activity: ActivityKey
     amount: float = Field(gt=0, allow_inf_nan=False)
     date: dt.date | None = None
 

@@ -215,11 +215,12 @@ class TestApi:
             ).status_code
             == 201
         )
+        unknown = post_json(client, "/api/v1/activity-logs", {"activity": "swimming", "amount": 10})
+        assert unknown.status_code == 422
+        not_mine = post_json(client, "/api/v1/activity-logs", {"activity": "sitting", "amount": 10})
         assert (
-            post_json(
-                client, "/api/v1/activity-logs", {"activity": "swimming", "amount": 10}
-            ).status_code
-            == 400
+            not_mine.status_code == 400
+            and "not one of your activities" in not_mine.json()["message"]
         )
         assert len(client.get("/api/v1/activity-logs").json()) == 1
 
