@@ -31,12 +31,24 @@ def enqueue_due_reminders() -> int:
             due.append((patient_id, local.date()))
     if not due:
         return 0
-    # Two queries for everyone, not two per patient.
-    pairs = Q()
-    for patient_id, date in due:
-        pairs |= Q(patient_id=patient_id, local_date=date)
-    checked_in = set(CheckIn.objects.filter(pairs).values_list("patient_id", "local_date"))
-    already = set(ReminderDelivery.objects.filter(pairs).values_list("patient_id", "local_date"))
+    # Two queries for everyone, not two per patient. (Not one OR per patient: SQLite refuses
+    # expressions deeper than 1,000 terms.) There are at most a few distinct local dates at any
+    # moment, so "these patients, these dates" is a small superset, filtered below.
+    ids = {patient_id for patient_id, _date in due}
+    dates = {date for _id, date in due}
+    checked_in: set[tuple[int, dt.date]] = set()
+    already: set[tuple[int, dt.date]] = set()
+    for chunk in _chunks(sorted(ids), 500):
+        checked_in |= set(
+            CheckIn.objects.filter(patient_id__in=chunk, local_date__in=dates).values_list(
+                "patient_id", "local_date"
+            )
+        )
+        already |= set(
+            ReminderDelivery.objects.filter(patient_id__in=chunk, local_date__in=dates).values_list(
+                "patient_id", "local_date"
+            )
+        )
     created = 0
     for patient_id, date in due:
         if (patient_id, date) in checked_in or (patient_id, date) in already:
@@ -49,6 +61,10 @@ def enqueue_due_reminders() -> int:
             continue  # another worker created it first
         created += 1
     return created
+
+
+def _chunks(items: list[int], size: int) -> list[list[int]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
 @periodic_job("tracking.reminder_retries")

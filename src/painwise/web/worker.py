@@ -43,11 +43,16 @@ def drain_queue() -> None:
     )
 
 
-def run(*, interval: float, once: bool) -> None:
+def run(*, interval: float, once: bool, periodic_every: float = 60.0) -> None:
+    """Drain the queue every ``interval`` seconds; run the periodic jobs once a minute (they
+    read every patient's reminder settings, so they should not run every few seconds)."""
     log.info("Painwise worker started (periodic jobs: %s)", ", ".join(PERIODIC_JOBS) or "none")
+    last_periodic = float("-inf")
     while True:
         close_old_connections()
-        run_periodic()
+        if time.monotonic() - last_periodic >= periodic_every:
+            run_periodic()
+            last_periodic = time.monotonic()
         drain_queue()
         if once:
             return

@@ -149,3 +149,21 @@ def test_a_reminder_goes_through_the_real_worker(patient, settings):
     assert ReminderDelivery.objects.get().status == "sent"
     assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_thousand_reminders_due_at_once(django_capture_on_commit_callbacks):
+    """All due at the same moment: one job run creates them all (and SQLite copes)."""
+    from painwise.accounts.models import User
+
+    users = User.objects.bulk_create(
+        User(email=f"r{i}@example.org", display_name="R", time_zone="Europe/London", password="!")
+        for i in range(1200)
+    )
+    ReminderSettings.objects.bulk_create(
+        ReminderSettings(patient=u, enabled=True, time=dt.time(19, 0)) for u in users
+    )
+    with time_machine.travel(EVENING, tick=False):
+        with django_capture_on_commit_callbacks(execute=False):
+            assert jobs.enqueue_due_reminders() == 1200
+            assert jobs.enqueue_due_reminders() == 0
