@@ -301,3 +301,19 @@ def restart(request: HttpRequest) -> HttpResponse:
         return blocked
     IntakeDraft.objects.filter(patient=request.user).delete()
     return redirect("assessment:start")
+
+
+def patient_gate(request: HttpRequest, *, allow_urgent: bool) -> HttpResponse | None:
+    """Where a patient must go before a program or tracking page: red flags always win.
+
+    A pending crisis page comes first, then the intake. An emergency stops everything. An
+    urgent result stops program content; check-ins go on (``allow_urgent``) because the care
+    team wants the data while the patient waits for a doctor."""
+    status = services.program_status(request.user)
+    if status.crisis is not None:
+        return redirect("assessment:crisis", pk=status.crisis.pk)
+    if status.state == "needs_intake":
+        return redirect("assessment:start")
+    if status.state == "emergency" or (status.state == "urgent" and not allow_urgent):
+        return redirect("assessment:status")
+    return None

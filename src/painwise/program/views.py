@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from painwise.accounts.decorators import patient_required
-from painwise.assessment.services import program_status
+from painwise.assessment.views import patient_gate
 from painwise.program import services, toolkit
 from painwise.program.drawings import drawing
 from painwise.program.exercises import EXERCISE_BY_SLUG, EXERCISES
@@ -38,15 +38,8 @@ READY_MODULES = ("graded_activity", "discuss_with_clinician")
 
 
 def gate(request: HttpRequest) -> HttpResponse | None:
-    """Red flags always win: no program content until the assessment allows it."""
-    status = program_status(request.user)
-    if status.crisis is not None:
-        return redirect("assessment:crisis", pk=status.crisis.pk)
-    if status.state == "needs_intake":
-        return redirect("assessment:start")
-    if status.state in ("emergency", "urgent"):
-        return redirect("assessment:status")
-    return None
+    """No program content until the assessment allows it."""
+    return patient_gate(request, allow_urgent=False)
 
 
 def _track(request: HttpRequest, pk: int) -> ActivityTrack:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from painwise.accounts.decorators import patient_required
-from painwise.assessment.services import program_status
+from painwise.assessment.views import patient_gate
 from painwise.clinical.tracking.signals import weekly_series
 from painwise.tracking import services
 from painwise.tracking.forms import (
@@ -27,16 +27,8 @@ from painwise.web import charts
 
 
 def tracking_gate(request: HttpRequest) -> HttpResponse | None:
-    """Check-ins go on while an urgent result waits for a doctor (the care team wants the
-    data), but an emergency stops everything, and the intake comes first."""
-    status = program_status(request.user)
-    if status.crisis is not None:
-        return redirect("assessment:crisis", pk=status.crisis.pk)
-    if status.state == "emergency":
-        return redirect("assessment:status")
-    if status.state == "needs_intake":
-        return redirect("assessment:start")
-    return None
+    """Check-ins go on while an urgent result waits for a doctor."""
+    return patient_gate(request, allow_urgent=True)
 
 
 def _post(request: HttpRequest) -> Any:
