@@ -4,24 +4,29 @@
 VENV := .venv
 BIN := $(VENV)/bin
 PYTHON_FOR_VENV = $(shell scripts/find-python.sh)
+# Every package, direct or indirect, at the exact version CI tested (`make lock` renews it).
+CONSTRAINTS := requirements/constraints.txt
+UV_VERSION := 0.13.8
 
-.PHONY: run test lint bench clean help openapi
+.PHONY: run test lint bench clean help openapi lock screenshots
 
 help:
 	@echo "make run    set up, load demo data and start Painwise on http://127.0.0.1:8000"
 	@echo "make test   lint, migration check and the whole test suite (SQLite and PostgreSQL)"
+	@echo "make screenshots  the browser tests, saving every checked page (phone and desktop)"
+	@echo "            to test-results/screens/ for a person to look at"
 	@echo "make bench  the benchmarks (assessment CLI, review page, insights, pacing simulation)"
 
 $(BIN)/python:
 	@py="$$(scripts/find-python.sh)" && echo "Creating $(VENV) with $$py" && "$$py" -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.run-installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e .
+$(VENV)/.run-installed: $(BIN)/python pyproject.toml $(CONSTRAINTS)
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e .
 	@touch $@
 
-$(VENV)/.dev-installed: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+$(VENV)/.dev-installed: $(BIN)/python pyproject.toml $(CONSTRAINTS)
+	$(BIN)/python -m pip install --quiet -c $(CONSTRAINTS) -e '.[dev]'
 	@touch $@ $(VENV)/.run-installed
 
 run: $(VENV)/.run-installed
@@ -33,11 +38,19 @@ run: $(VENV)/.run-installed
 test: $(VENV)/.dev-installed
 	@PATH="$(CURDIR)/$(BIN):$$PATH" scripts/test.sh
 
+screenshots: $(VENV)/.dev-installed
+	PAINWISE_SCREENSHOTS=1 $(BIN)/python -m pytest -q -m browser
+
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 bench: $(VENV)/.dev-installed
 	@PATH="$(CURDIR)/$(BIN):$$PATH" scripts/bench.sh
+
+lock: $(BIN)/python
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.12 \
+		--quiet -o $(CONSTRAINTS)
 
 clean:
 	rm -rf $(VENV) test-results .pytest_cache

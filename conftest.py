@@ -9,9 +9,11 @@ from hypothesis import settings as hypothesis_settings
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API + live_server
 
 # Property tests explore the same examples on every run, so a CI result can be reproduced
-# exactly; set HYPOTHESIS_PROFILE=explore for fresh random examples when hunting bugs.
-hypothesis_settings.register_profile("repeatable", derandomize=True, deadline=None)
-hypothesis_settings.register_profile("explore", deadline=None)
+# exactly, and they are capped so that the core's tests stay fast (under 5 s). For more:
+# HYPOTHESIS_PROFILE=deep (1,000 repeatable examples a test) or =explore (fresh random ones).
+hypothesis_settings.register_profile("repeatable", derandomize=True, deadline=None, max_examples=40)
+hypothesis_settings.register_profile("deep", derandomize=True, deadline=None, max_examples=1000)
+hypothesis_settings.register_profile("explore", deadline=None, max_examples=300)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
@@ -29,13 +31,17 @@ def patient(db):
     return make_user("pat@example.org", time_zone="Europe/London")
 
 
-@pytest.fixture
-def clinician(db, patient):
+def clinician_of(patient, email: str):
     from painwise.accounts.services import link_patient
 
-    user = make_user("clin@example.org", role="clinician")
+    user = make_user(email, role="clinician")
     link_patient(patient=patient, clinician=user)
     return user
+
+
+@pytest.fixture
+def clinician(db, patient):
+    return clinician_of(patient, "clin@example.org")
 
 
 @pytest.fixture
@@ -45,11 +51,7 @@ def other_patient(db):
 
 @pytest.fixture
 def other_clinician(db, other_patient):
-    from painwise.accounts.services import link_patient
-
-    user = make_user("otherclin@example.org", role="clinician")
-    link_patient(patient=other_patient, clinician=user)
-    return user
+    return clinician_of(other_patient, "otherclin@example.org")
 
 
 @pytest.fixture
@@ -70,3 +72,29 @@ def cast(patient, clinician, other_patient, other_clinician, staff_admin):
         "other_clinician": other_clinician,
         "admin": staff_admin,
     }
+
+
+@pytest.fixture
+def assess(db):
+    """Assess a patient through the service: ``assess(patient, red_flags={...})``."""
+    from painwise.assessment.services import record_assessment
+    from tests.clinical.factories import intake
+
+    def run(patient, **answers):
+        return record_assessment(patient, intake(**answers), source="intake", actor=patient)
+
+    return run
+
+
+@pytest.fixture
+def assessed(patient, assess):
+    """A patient with a calm assessment: the program is open."""
+    assess(patient, age=50)
+    return patient
+
+
+@pytest.fixture
+def ready(patient, assess):
+    """A patient whose plan includes pain reprocessing (moving feels unsafe)."""
+    assess(patient, startback={"unsafe_to_be_active": True})
+    return patient

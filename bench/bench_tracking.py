@@ -44,8 +44,8 @@ def main() -> None:
     from painwise.accounts.models import Role, User
     from painwise.assessment.models import AssessmentRecord
     from painwise.clinical.assessment import assess
+    from painwise.lib import clock
     from painwise.tracking.models import CheckIn
-    from painwise.web import clock
 
     print(
         f"database: {connection.vendor} ({data_dir if connection.vendor == 'sqlite' else os.environ.get('DATABASE_URL')})"

@@ -106,7 +106,7 @@ def simulate_one(strategy: str, seed: int, s: PacingSettings) -> tuple[float, in
                     quota_start=START + dt.timedelta(days=BASELINE_DAYS),
                     days=logs[BASELINE_DAYS:],
                     today=day,
-                    s=s,
+                    settings=s,
                 )
                 quota = state.quota or 0.0
                 if state.phase in ("rest", "recovering"):

@@ -28,9 +28,12 @@ run_pytest() {
   if [ "$code" -ne 0 ]; then echo "FAILED: tests on $label (pytest exit $code)" >&2; exit "$code"; fi
 }
 
+# One pytest worker per core (pytest-xdist); PAINWISE_TEST_WORKERS=0 runs in one process.
+WORKERS=(-n "${PAINWISE_TEST_WORKERS:-auto}")
+
 unset DATABASE_URL
-run_pytest "SQLite (the embedded default)" -q -m "not browser"
-run_pytest "SQLite: browser tests in headless Chromium" -q -m browser
+run_pytest "SQLite (the embedded default)" -q -m "not browser" "${WORKERS[@]}"
+run_pytest "SQLite: browser tests in headless Chromium" -q -m browser "${WORKERS[@]}"
 
 PG_URL=${PAINWISE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/painwise}
 if python - "$PG_URL" <<'PY'
@@ -42,7 +45,9 @@ except Exception as exc:
     sys.exit(1)
 PY
 then
-  DATABASE_URL="$PG_URL" run_pytest "PostgreSQL ($PG_URL), browser tests included" -q
+  # In two runs, as on SQLite: pytest-xdist shares the long browser tests out better that way.
+  DATABASE_URL="$PG_URL" run_pytest "PostgreSQL ($PG_URL)" -q -m "not browser" "${WORKERS[@]}"
+  DATABASE_URL="$PG_URL" run_pytest "PostgreSQL: browser tests" -q -m browser "${WORKERS[@]}"
 elif [ "${PAINWISE_REQUIRE_POSTGRES:-0}" = "1" ]; then
   echo "FAILED: PostgreSQL is required here (PAINWISE_REQUIRE_POSTGRES=1) but not reachable at $PG_URL" >&2
   exit 1

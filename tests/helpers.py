@@ -1,5 +1,6 @@
 """Helpers shared by the cross-app tests."""
 
+import json
 import os
 import subprocess
 import sys
@@ -22,3 +23,7 @@ def run_cli(args: list[str], data_dir: Path, **env_extra: str) -> subprocess.Com
         timeout=120,
         check=False,
     )
+
+
+def post_json(client, path: str, data: object):
+    return client.post(path, json.dumps(data), content_type="application/json")

@@ -46,3 +46,15 @@ def test_the_guard_itself_catches_django(tmp_path):
     bad.write_text("from django.db import models\nimport os\n")
     assert imports_of(bad) == ["django.db", "os"]
     assert "django" not in sys.stdlib_module_names
+
+
+def test_no_function_in_the_core_is_longer_than_a_screen():
+    """The engines are written as named steps: no function in the core over 60 lines."""
+    long = []
+    for path in CORE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > 60:
+                    long.append(f"{path.relative_to(CORE)}:{node.lineno} {node.name} ({length})")
+    assert long == []

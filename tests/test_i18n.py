@@ -47,3 +47,66 @@ def test_a_language_is_offered_once_its_catalogue_exists(tmp_path):
     locale.mkdir(parents=True)
     (locale / "django.mo").write_bytes(b"")
     assert discover_languages(tmp_path) == [("en", "English"), ("de", "de")]
+
+
+def write_mo(path: Path, messages: dict[str, str]) -> None:
+    """Write a GNU gettext catalogue (.mo) holding ``messages`` (msgid -> translation)."""
+    import struct
+
+    entries = {"": "Content-Type: text/plain; charset=UTF-8\n", **messages}
+    ids = sorted(entries)
+    keys = [k.encode() for k in ids]
+    values = [entries[k].encode() for k in ids]
+    start = 7 * 4 + 16 * len(ids)
+    offsets, blob = [], b""
+    for data in keys + values:
+        offsets.append((len(data), start + len(blob)))
+        blob += data + b"\0"
+    n = len(ids)
+    header = struct.pack("Iiiiiii", 0x950412DE, 0, n, 7 * 4, 7 * 4 + 8 * n, 0, 0)
+    table = b"".join(struct.pack("ii", length, offset) for length, offset in offsets)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(header + table + blob)
+
+
+def test_a_stored_reason_is_shown_in_the_readers_language(tmp_path, settings, db, patient):
+    """Results are stored once, in no language: the rule id, the sentence's template and its
+    parameters. A reader sees the sentence in their own language, here a small test catalogue."""
+    from django.utils import translation
+
+    from painwise.assessment.services import record_assessment
+    from painwise.clinical.assessment.engine import CRITERION_NAMES
+    from painwise.lib.reasons import reason_text
+    from tests.clinical.factories import intake
+
+    chronic = "Your pain has lasted {duration}, more than 12 weeks, so it counts as long-lasting (chronic)."
+    not_met = "Not every sign of a sensitive nervous system is there yet: {missing}."
+    write_mo(
+        tmp_path / "de" / "LC_MESSAGES" / "django.mo",
+        {
+            chronic: "Ihre Schmerzen bestehen seit {duration}: das gilt als chronisch.",
+            "{n} weeks": "{n} Wochen",
+            not_met: "Die Kriterien sind nicht erfüllt: {missing}.",
+            CRITERION_NAMES["C2"]: "Schmerz über eine Stelle hinaus fehlt",
+        },
+    )
+    settings.LOCALE_PATHS = [tmp_path]
+    settings.LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+    record = record_assessment(
+        patient,
+        intake(pain_duration_weeks=20, pain_distribution="discrete"),
+        source="intake",
+        actor=patient,
+    )
+    stored = {r["rule"]: r for r in record.result["reasons"]}
+    assert stored["chronic"]["params"]["weeks"] == "20"
+    assert stored["chronic"]["text"].startswith("Your pain has lasted 20 weeks,")
+    with translation.override("de"):
+        assert reason_text(stored["chronic"]) == (
+            "Ihre Schmerzen bestehen seit 20 Wochen: das gilt als chronisch."
+        )
+        assert reason_text(stored["nociplastic_not_met"]) == (
+            "Die Kriterien sind nicht erfüllt: Schmerz über eine Stelle hinaus fehlt."
+        )
+    with translation.override("en"):
+        assert reason_text(stored["chronic"]) == stored["chronic"]["text"]

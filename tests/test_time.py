@@ -2,7 +2,7 @@ import datetime as dt
 
 import time_machine
 
-from painwise.web import clock
+from painwise.lib import clock
 
 
 def test_today_is_the_persons_local_date():

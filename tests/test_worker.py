@@ -28,7 +28,7 @@ def test_signup_enqueues_a_welcome_email_that_the_worker_sends(client, settings)
     assert queued.status == TaskResultStatus.READY
     assert mail.outbox == []  # nothing is sent until the worker runs
 
-    from painwise.web.worker import run
+    from painwise.lib.jobs import run
 
     run(interval=0, once=True)
 
@@ -39,7 +39,7 @@ def test_signup_enqueues_a_welcome_email_that_the_worker_sends(client, settings)
 
 
 def test_a_failing_periodic_job_does_not_stop_the_others():
-    from painwise.web import worker
+    from painwise.lib import jobs as worker
 
     calls = []
 

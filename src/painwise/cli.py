@@ -6,14 +6,18 @@ on stderr and a non-zero exit, never in a traceback.
 """
 
 import argparse
+import functools
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import NoReturn
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+
+Command = Callable[[argparse.Namespace], int]
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
@@ -70,23 +74,43 @@ def require_migrated() -> None:
         fail(f"{len(pending)} database migrations are not applied yet; run `painwise setup` first")
 
 
+def with_database(*, migrated: bool = True) -> Callable[[Command], Command]:
+    """Set Django up, then insist the database answers (and, by default, is migrated)."""
+
+    def decorator(command: Command) -> Command:
+        @functools.wraps(command)
+        def run(args: argparse.Namespace) -> int:
+            setup_django()
+            require_database()
+            if migrated:
+                require_migrated()
+            return command(args)
+
+        return run
+
+    return decorator
+
+
 # --- commands ----------------------------------------------------------------------------------
 
 
+@with_database(migrated=False)
 def cmd_setup(args: argparse.Namespace) -> int:
-    setup_django()
-    require_database()
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0 if args.quiet else 1)
     call_command("collectstatic", interactive=False, verbosity=0)
+    from painwise.program.services import build_missing_plans
+
+    built = build_missing_plans()
+    if built and not args.quiet:
+        print(f"Built {built} plans that were missing.")
     print(f"Database ready: {describe_database()}")
     return EXIT_OK
 
 
+@with_database(migrated=False)
 def cmd_check(args: argparse.Namespace) -> int:
-    setup_django()
-    require_database()
     print(f"database: reachable ({describe_database()})")
     pending = unapplied_migrations()
     if pending:
@@ -104,10 +128,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@with_database()
 def cmd_serve(args: argparse.Namespace) -> int:
-    setup_django()
-    require_database()
-    require_migrated()
     from gunicorn.app.base import BaseApplication
 
     from painwise.web.wsgi import application
@@ -140,11 +162,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@with_database()
 def cmd_worker(args: argparse.Namespace) -> int:
-    setup_django()
-    require_database()
-    require_migrated()
-    from painwise.web.worker import run
+    from painwise.lib.jobs import run
 
     try:
         run(interval=args.interval, once=args.once)
@@ -153,10 +173,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@with_database()
 def cmd_demo(args: argparse.Namespace) -> int:
-    setup_django()
-    require_database()
-    require_migrated()
     from painwise.demo import load_demo
 
     for line in load_demo():
@@ -164,16 +182,41 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+MAX_PROBLEMS_SHOWN = 50
+
+
 def cmd_assess(args: argparse.Namespace) -> int:
-    from painwise.clinical.assessment.batch import run_cli
+    """Evaluate one intake (object) or many (array) and print the results as JSON. Exit 0, or
+    2 with one line per problem naming the field (and, for an array, the index)."""
+    import json
 
-    return run_cli(args.file, sys.stdin, sys.stdout, sys.stderr)
+    from painwise.clinical.assessment.batch import evaluate_document
+
+    try:
+        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
+    except OSError as exc:
+        fail(f"assess: cannot read {args.file}: {exc.strerror}", EXIT_USAGE)
+    except UnicodeDecodeError:
+        fail(f"assess: {args.file} is not UTF-8 text", EXIT_USAGE)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        fail(f"assess: {args.file} is not valid JSON: {exc}", EXIT_USAGE)
+    output, problems = evaluate_document(document)
+    if problems:
+        lines = [f"  {line}" for line in problems[:MAX_PROBLEMS_SHOWN]]
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            lines.append(f"  ... and {len(problems) - MAX_PROBLEMS_SHOWN} more")
+        fail(
+            f"assess: invalid intake ({len(problems)} problem(s)):\n" + "\n".join(lines), EXIT_USAGE
+        )
+    # One write: json.dump() to a stream writes thousands of small pieces, which is slow.
+    sys.stdout.write(json.dumps(output, indent=2 if isinstance(output, dict) else None) + "\n")
+    return EXIT_OK
 
 
+@with_database()
 def cmd_create_clinician(args: argparse.Namespace) -> int:
-    setup_django()
-    require_database()
-    require_migrated()
     from painwise.accounts.services import AccountError, create_clinician
 
     try:
@@ -185,10 +228,8 @@ def cmd_create_clinician(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@with_database()
 def cmd_create_admin(args: argparse.Namespace) -> int:
-    setup_django()
-    require_database()
-    require_migrated()
     from painwise.accounts.models import User
 
     if User.objects.filter(email__iexact=args.email).exists():
@@ -207,9 +248,8 @@ def _user(email: str) -> object:
     return user
 
 
+@with_database(migrated=False)
 def cmd_link(args: argparse.Namespace) -> int:
-    setup_django()
-    require_database()
     from painwise.accounts.services import AccountError, link_patient
 
     try:
@@ -220,9 +260,8 @@ def cmd_link(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@with_database(migrated=False)
 def cmd_token(args: argparse.Namespace) -> int:
-    setup_django()
-    require_database()
     from painwise.accounts.services import issue_token
 
     key = issue_token(_user(args.email), args.name)  # type: ignore[arg-type]
@@ -231,10 +270,8 @@ def cmd_token(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@with_database()
 def cmd_insights(args: argparse.Namespace) -> int:
-    setup_django()
-    require_database()
-    require_migrated()
     import time
 
     from painwise.tracking.services import recompute_all_insights, recompute_insights
@@ -257,10 +294,8 @@ def cmd_insights(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@with_database()
 def cmd_plan(args: argparse.Namespace) -> int:
-    setup_django()
-    require_database()
-    require_migrated()
     from painwise.assessment.services import program_status
     from painwise.program import services
 
@@ -269,8 +304,10 @@ def cmd_plan(args: argparse.Namespace) -> int:
     if not status.open:
         print(f"No plan: the program is {status.state.replace('_', ' ')} for {args.email}.")
         return EXIT_FAILED
-    plan = services.ensure_plan(patient)  # type: ignore[arg-type]
-    assert plan is not None
+    plan = services.plan_for(patient)  # type: ignore[arg-type]
+    if plan is None:
+        print(f"No plan yet for {args.email}: run `painwise setup` to build missing plans.")
+        return EXIT_FAILED
     data = plan.data
     print(f"Plan for {args.email} ({plan.get_source_display()}, {plan.created_at:%Y-%m-%d})")
     print(

@@ -18,10 +18,20 @@ from django.db import transaction
 
 from painwise.accounts import services as accounts
 from painwise.accounts.models import Role, User
+from painwise.alerts import services as alerts
 from painwise.assessment.models import AssessmentRecord
 from painwise.assessment.services import clear_program, record_assessment
 from painwise.clinical.program import pacing
-from painwise.program.models import ActivityLog, ActivityTrack, FlarePlan, ToleranceTest
+from painwise.learn import services as learn
+from painwise.learn.models import (
+    ExposureStep,
+    ExposureTrial,
+    JournalEntry,
+    LessonProgress,
+    SomaticSession,
+)
+from painwise.lib import clock
+from painwise.program.models import ActivityLog, ActivityTrack, FlarePlan, Plan, ToleranceTest
 from painwise.program.services import build_for
 from painwise.tracking.models import (
     ActivityGoal,
@@ -31,7 +41,6 @@ from painwise.tracking.models import (
     ReminderSettings,
     WeeklyCheck,
 )
-from painwise.web import clock
 
 DEMO_PASSWORD = "painwise-demo"  # noqa: S105 - printed on purpose; demo accounts only
 CLINICIAN = ("clinician@demo.painwise.example", "Dr Sam Okafor")
@@ -44,6 +53,7 @@ class Persona:
     name: str
     time_zone: str
     seed: int
+    full_name: str
     intake: dict
     goals: tuple[str, ...]
     pain_start: float
@@ -75,6 +85,7 @@ PERSONAS = (
         "Maria",
         "Europe/London",
         11,
+        "Maria Santos",
         _intake(
             startback={
                 "walked_only_short_distances": True,
@@ -105,6 +116,7 @@ PERSONAS = (
         "James",
         "America/New_York",
         23,
+        "James Whitfield",
         _intake(
             age=44,
             pain_duration_weeks=78,
@@ -135,6 +147,7 @@ PERSONAS = (
         "Aiko",
         "Australia/Sydney",
         37,
+        "Aiko Tanaka",
         _intake(
             age=63,
             pain_duration_weeks=120,
@@ -269,6 +282,11 @@ def _build_history(patient: User, persona: Persona, clinician: User) -> None:
             local_date=day,
             created_at=_at(day, 20, patient.time_zone),
             attribution_brain=20 + 22 * month,
+            attribution_causes=[
+                "A worn disc, and lifting my grandson.",
+                "The disc, and stress at work makes it worse.",
+                "Stress and worry more than my back itself.",
+            ][month],
             fear_damage=7 - 2 * month,
             fear_avoid=7 - 2 * month,
             catastrophizing_cant_stop=6 - 2 * month,
@@ -279,8 +297,12 @@ def _build_history(patient: User, persona: Persona, clinician: User) -> None:
     )
 
     # Graded activity: a baseline week of tolerance tests, then the walking logged each day.
-    track = ActivityTrack.objects.create(
-        patient=patient, key="walking", unit="minutes", goal=30, started_on=start
+    # The plan built with the assessment opened the walking track today; this person began
+    # twelve weeks ago.
+    track, _created = ActivityTrack.objects.update_or_create(
+        patient=patient,
+        key="walking",
+        defaults={"unit": "minutes", "goal": 30, "started_on": start, "active": True},
     )
     for offset, value in zip((0, 1, 3, 5), tests, strict=True):
         ToleranceTest.objects.create(
@@ -303,7 +325,78 @@ def _build_history(patient: User, persona: Persona, clinician: User) -> None:
             who_to_call="My sister Ana; Dr Okafor's clinic if it lasts more than a week.",
             staple_exercises=["pelvic_tilt", "knee_to_chest", "walking"],
         )
-    build_for(patient, actor=None)
+    _practice(patient, start, pain_series, rng)
+    # One plan, as if built at the start and kept: the demo skips the plan versions that
+    # twelve real weeks would leave behind.
+    plan = build_for(patient, actor=None)
+    Plan.objects.filter(patient=patient).exclude(pk=plan.pk).delete()
+    Plan.objects.filter(pk=plan.pk).update(created_at=_at(start, 9, patient.time_zone))
+
+
+def _practice(patient: User, start: dt.date, pains: list[float], rng: random.Random) -> None:
+    """Lessons read, somatic tracking twice a week, a few journal entries and a fear ladder,
+    over the same weeks (written straight to the tables, with their dates)."""
+    tz = patient.time_zone
+    for week, row in enumerate(learn.lesson_rows(patient)[:8]):
+        day = start + dt.timedelta(days=3 * week + 1)
+        LessonProgress.objects.create(
+            patient=patient,
+            lesson=row.lesson.id,
+            opened_at=_at(day, 19, tz),
+            finished_at=_at(day, 19, tz),
+            finished_on=day,
+            answers=[
+                next(i for i, c in enumerate(q.choices) if c.correct) for q in row.lesson.questions
+            ],
+            correct=2,
+        )
+    for i in range(7, len(pains), 4):
+        day = start + dt.timedelta(days=i)
+        before = round(_clip(pains[i] + 0.5))
+        after = round(_clip(before - rng.choice([0, 1, 1, 2, 2, 3])))
+        SomaticSession.objects.create(
+            patient=patient,
+            local_date=day,
+            started_at=_at(day, 21, tz),
+            finished_at=_at(day, 21, tz),
+            pain_before=before,
+            fear_before=round(_clip(before + 1)),
+            pain_after=after,
+            fear_after=round(_clip(after)),
+        )
+    for days, kind, text, shared in [
+        (12, "absorbed", "No pain at all through the whole film with Ana.", False),
+        (30, "delayed", "Gardening was fine on the day; it hurt the next morning.", True),
+        (55, "stress", "Worse before the meeting with my manager, better once it was over.", False),
+    ]:
+        day = start + dt.timedelta(days=days)
+        JournalEntry.objects.create(
+            patient=patient,
+            local_date=day,
+            created_at=_at(day, 20, tz),
+            kind=kind,
+            text=text,
+            shared=shared,
+        )
+    for name, fear, trials in [
+        ("Bend to put on my socks", 40, [(6, 3, 35, 20), (5, 2, 20, 27)]),
+        ("Carry the shopping from the car", 65, [(8, 4, 50, 60)]),
+        ("Lift my grandson", 90, []),
+    ]:
+        step = ExposureStep.objects.create(patient=patient, name=name, fear=fear)
+        for n, (predicted, actual, fear_after, days) in enumerate(trials):
+            day = start + dt.timedelta(days=days + 7 * n)
+            ExposureTrial.objects.create(
+                step=step,
+                local_date=day,
+                started_at=_at(day, 11, tz),
+                finished_at=_at(day, 12, tz),
+                predicted_pain=predicted,
+                predicted_harm="My back will go and I will be stuck in bed.",
+                actual_pain=actual,
+                what_happened="Stiff for a minute, then fine.",
+                fear_after=fear_after,
+            )
 
 
 def _follow_the_quota(
@@ -357,6 +450,13 @@ def _clinician() -> User:
 
 @transaction.atomic
 def load_demo() -> list[str]:
+    """Build the demo people. Their alerts are real alerts in Painwise, but no email goes out
+    about made-up people (the console would print it at every `make run`)."""
+    with alerts.without_emails():
+        return _load()
+
+
+def _load() -> list[str]:
     clinician = _clinician()
     lines = [
         f"Demo accounts (password for all: {DEMO_PASSWORD}):",
@@ -368,6 +468,7 @@ def load_demo() -> list[str]:
             email=persona.email,
             password=DEMO_PASSWORD,
             display_name=persona.name,
+            full_name=persona.full_name,
             role=Role.PATIENT,
             time_zone=persona.time_zone,
         )

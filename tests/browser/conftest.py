@@ -18,6 +18,10 @@ ARGS = [
     "--disable-sync",
 ]
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screens"
+# Full-page screenshots of every checked page, phone and desktop, for a person to look at:
+# `PAINWISE_SCREENSHOTS=1 make test` (or `make screenshots`). Off by default: they double the
+# browser tests' time and CI does not look at them.
+SCREENSHOTS = os.environ.get("PAINWISE_SCREENSHOTS") == "1"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -52,14 +56,14 @@ def phone(browser):
 @pytest.fixture
 def axe_check():
     """Run axe-core on the current page; fail on any serious or critical violation.
-    Also saves a full-page screenshot so that a person can look at every page."""
+    With PAINWISE_SCREENSHOTS=1, also save full-page screenshots for a person to look at."""
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
 
-    def check(page, name: str) -> None:
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    def check(page, name: str, desktop: bool = True) -> None:
+        if SCREENSHOTS:
+            screenshots(page, name, desktop)
         result = axe.run(page)
         bad = [
             (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
@@ -69,6 +73,17 @@ def axe_check():
         assert bad == [], f"axe found serious problems on {name}: {bad}"
 
     return check
+
+
+def screenshots(page, name: str, desktop: bool) -> None:
+    """The page as it is now, and (``desktop``) the same page at a desktop size."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+    if desktop:
+        size = page.viewport_size
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.screenshot(path=str(SHOTS / f"{name}-desktop.png"), full_page=True)
+        page.set_viewport_size(size)
 
 
 @pytest.fixture
@@ -82,3 +97,12 @@ def sign_in(page, live, email, password="painwise-demo"):
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def choose(group, answer):
+    """Tap an answer as a person does: on the answer's button (its label), by its exact text."""
+    import re
+
+    group.locator(
+        "label.choice", has_text=re.compile(rf"^\s*{re.escape(answer)}\s*$")
+    ).first.click()

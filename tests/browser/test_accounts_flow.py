@@ -39,6 +39,7 @@ def test_sign_up_sign_out_sign_in(live, phone, axe_check):
     expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
 
     page.get_by_role("link", name="Sign in").first.click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
     axe_check(page, "login")
     page.get_by_label("Email address").fill("robin@example.org")
     page.get_by_label("Password").fill("wrong password")
@@ -49,6 +50,7 @@ def test_sign_up_sign_out_sign_in(live, phone, axe_check):
     page.get_by_role("button", name="Sign in").click()
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
     page.get_by_role("link", name="Settings").click()
+    expect(page).to_have_url(re.compile(r"/accounts/settings/$"))
     axe_check(page, "settings")
 
 
@@ -80,6 +82,7 @@ def test_clinician_pages_are_accessible(live, phone, axe_check):
     expect(page.get_by_role("heading", level=1)).to_have_text("My patients")
     axe_check(page, "clinic-home")
     page.get_by_role("link", name="Pat", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/clinic/patients/\d+/$"))
     axe_check(page, "clinic-patient")
 
 

@@ -15,6 +15,8 @@ PAGES = [
     "/program/exercises/side_bridge/",
     "/program/flare/",
     "/accounts/settings/",
+    "/accounts/settings/password/",
+    "/help/",
 ]
 
 

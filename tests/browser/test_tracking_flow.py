@@ -1,7 +1,10 @@
 """A patient checks in on a phone and sees their review with plots; axe finds nothing serious."""
 
+import re
+
 from playwright.sync_api import expect
 
+from tests.browser.conftest import choose
 from tests.browser.conftest import sign_in as login
 
 
@@ -17,14 +20,13 @@ def test_check_in_on_a_phone_then_see_the_review(live, phone, axe_check):
     axe_check(page, "checkin")
 
     before = CheckIn.objects.count()
-    page.get_by_role("radiogroup", name="Pain right now").get_by_label("3", exact=True).check()
-    page.get_by_role("radiogroup", name="Pain on average today").get_by_label(
-        "3", exact=True
-    ).check()
-    page.get_by_role("radiogroup", name="Stress today").get_by_label("6", exact=True).check()
+    choose(page.get_by_role("radiogroup", name="Pain right now"), "3")
+    choose(page.get_by_role("radiogroup", name="Pain on average today"), "3")
+    page.get_by_text("More about today (optional)").click()
+    choose(page.get_by_role("radiogroup", name="Stress today"), "6")
     page.get_by_label("Hours slept").fill("7.5")
     page.get_by_label("Minutes of activity today").fill("25")
-    page.get_by_role("button", name="Save my check-in").click()
+    page.get_by_role("button", name="Save my check-in").last.click()
     expect(page.get_by_text("Check-in saved. Thank you.")).to_be_visible()
     assert CheckIn.objects.count() == before + 1
 
@@ -43,8 +45,10 @@ def test_check_in_on_a_phone_then_see_the_review(live, phone, axe_check):
 
     page.get_by_role("link", name="Check-in", exact=True).click()
     page.get_by_role("link", name="My recent check-ins").click()
+    expect(page).to_have_url(re.compile(r"/track/entries/$"))
     axe_check(page, "entries")
     page.get_by_role("link", name="Change").first.click()
+    expect(page).to_have_url(re.compile(r"/track/entries/\d+/edit/$"))
     axe_check(page, "checkin-edit")
 
     for path, name in [

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from painwise.clinical.tracking.rules import TrackingSettings
@@ -182,7 +182,6 @@ class TestPlateau:
         assert rv.plateau is not None
 
 
-@settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.one_of(st.none(), st.floats(0, 10, allow_nan=False)), min_size=0, max_size=120),
     st.integers(0, 130),

@@ -2,7 +2,7 @@ import zoneinfo
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +28,13 @@ class TimeZoneField(forms.ChoiceField):
 class SignUpForm(forms.Form):
     display_name = forms.CharField(
         label=_("Your first name, or what we should call you"), max_length=100
+    )
+    full_name = forms.CharField(
+        label=_("Your full name (optional)"),
+        help_text=_("If you see a clinician, it helps them know it is you."),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = forms.EmailField(
         label=_("Email address"),
@@ -92,5 +99,19 @@ class LoginForm(AuthenticationForm):
 
 
 class SettingsForm(forms.Form):
-    display_name = forms.CharField(label=_("Name"), max_length=100)
+    display_name = forms.CharField(label=_("What we call you"), max_length=100)
+    full_name = forms.CharField(label=_("Full name (optional)"), max_length=200, required=False)
     time_zone = TimeZoneField()
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """Old password, then the new one twice, in our own words."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["old_password"].label = _("Your password now")
+        self.fields["new_password1"].label = _("New password")
+        self.fields["new_password1"].help_text = _(
+            "At least 8 characters. Not only numbers, and not a common password."
+        )
+        self.fields["new_password2"].label = _("Type the new password again")

@@ -47,6 +47,8 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("email address"), unique=True)
     display_name = models.CharField(_("name"), max_length=100)
+    # What the clinic knows the person by (the display name is what Painwise calls them).
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.PATIENT)
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
@@ -67,6 +69,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self) -> str:
         return f"{self.display_name} <{self.email}>"
+
+    @property
+    def name_for_clinic(self) -> str:
+        return self.full_name or self.display_name
 
     @property
     def is_patient(self) -> bool:

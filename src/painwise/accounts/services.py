@@ -8,19 +8,23 @@ from django.db import transaction
 from painwise.accounts.models import ApiToken, CareLink, LoginLink, Role, User
 from painwise.accounts.tasks import send_welcome_email
 from painwise.audit import services as audit
-from painwise.web import clock
+from painwise.lib import clock
+from painwise.lib.errors import DomainError
 
 
-class AccountError(Exception):
-    pass
+class AccountError(DomainError):
+    """An account cannot be created or linked as asked."""
 
 
 @transaction.atomic
-def sign_up_patient(*, email: str, display_name: str, password: str, time_zone: str) -> User:
+def sign_up_patient(
+    *, email: str, display_name: str, password: str, time_zone: str, full_name: str = ""
+) -> User:
     user = User.objects.create_user(
         email=email,
         password=password,
         display_name=display_name,
+        full_name=full_name,
         time_zone=time_zone,
         role=Role.PATIENT,
     )
@@ -58,12 +62,13 @@ def link_patient(*, patient: User, clinician: User, actor: User | None = None) -
 
 
 @transaction.atomic
-def update_settings(user: User, *, display_name: str, time_zone: str) -> None:
-    changed = {
-        name: value
-        for name, value in (("display_name", display_name), ("time_zone", time_zone))
-        if getattr(user, name) != value
-    }
+def update_settings(
+    user: User, *, display_name: str, time_zone: str, full_name: str | None = None
+) -> None:
+    wanted = {"display_name": display_name, "time_zone": time_zone}
+    if full_name is not None:
+        wanted["full_name"] = full_name
+    changed = {name: value for name, value in wanted.items() if getattr(user, name) != value}
     if not changed:
         return
     for name, value in changed.items():
@@ -116,3 +121,22 @@ def use_login_link(key: str) -> User | None:
         obj=link,
     )
     return link.user
+
+
+@transaction.atomic
+def change_password(user: User, new_password: str) -> int:
+    """Set a new password (the old one was checked by the form). Every API token stops
+    working: a password change is often a response to a leak. Returns the tokens revoked."""
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=clock.now()
+    )
+    audit.record(
+        "accounts.password_changed",
+        actor=user,
+        patient=user if user.is_patient else None,
+        obj=user,
+        data={"tokens_revoked": revoked},
+    )
+    return revoked

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from painwise.accounts import services
-from painwise.accounts.forms import LoginForm, SettingsForm, SignUpForm
+from painwise.accounts.forms import ChangePasswordForm, LoginForm, SettingsForm, SignUpForm
 
 
 @require_http_methods(["GET", "POST"])
@@ -24,6 +24,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         user = services.sign_up_patient(
             email=data["email"],
             display_name=data["display_name"],
+            full_name=data["full_name"],
             password=data["password1"],
             time_zone=data["time_zone"],
         )
@@ -70,17 +71,30 @@ def settings_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = SettingsForm(
         request.POST if request.method == "POST" else None,
-        initial={"display_name": user.display_name, "time_zone": user.time_zone},
+        initial={
+            "display_name": user.display_name,
+            "full_name": user.full_name,
+            "time_zone": user.time_zone,
+        },
     )
     if request.method == "POST" and form.is_valid():
-        services.update_settings(
-            user,
-            display_name=form.cleaned_data["display_name"],
-            time_zone=form.cleaned_data["time_zone"],
-        )
+        services.update_settings(user, **form.cleaned_data)
         messages.success(request, _("Your settings are saved."))
         return redirect("accounts:settings")
-    return render(request, "accounts/settings.html", {"form": form})
+    return render(request, "accounts/settings.html", {"form": form, "nav": "settings"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change the password while signed in: the old one, then the new one twice."""
+    form = ChangePasswordForm(request.user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.change_password(request.user, form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)  # stay signed in here
+        messages.success(request, _("Your new password is saved."))
+        return redirect("accounts:settings")
+    return render(request, "accounts/password_change.html", {"form": form, "nav": "settings"})
 
 
 @require_http_methods(["GET", "POST"])

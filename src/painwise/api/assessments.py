@@ -8,10 +8,11 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from painwise.accounts import access
-from painwise.api.errors import ErrorOut
+from painwise.api.errors import answers
 from painwise.assessment import services
 from painwise.assessment.models import AssessmentRecord, Source
 from painwise.clinical.assessment import Intake, assess
+from painwise.clinical.common import public
 
 router = Router(tags=["assessments"])
 
@@ -48,6 +49,7 @@ class MoodOut(Schema):
 class ReasonOut(Schema):
     rule: str
     text: str
+    params: dict[str, Any]
 
 
 class AssessmentOut(Schema):
@@ -80,13 +82,13 @@ def _stored(record: AssessmentRecord) -> dict[str, Any]:
         "source": record.source,
         "complete": record.complete,
         "cleared_at": record.cleared_at,
-        "result": record.result,
+        "result": public(record.result),
     }
 
 
 @router.post(
     "/assessments/evaluate",
-    response={200: AssessmentOut, 401: ErrorOut, 422: ErrorOut, 400: ErrorOut},
+    response=answers(AssessmentOut),
 )
 def evaluate(request: HttpRequest, intake: Intake) -> dict[str, Any]:
     """Evaluate an intake and return the result. Nothing is stored."""
@@ -95,27 +97,13 @@ def evaluate(request: HttpRequest, intake: Intake) -> dict[str, Any]:
 
 @router.post(
     "/assessments",
-    response={
-        201: StoredAssessmentOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-        400: ErrorOut,
-    },
+    response=answers(StoredAssessmentOut, 403, 409, status=201),
 )
 def create(request: HttpRequest, intake: Intake) -> Status:
     """Assess an intake and keep the result in the signed-in patient's history."""
     user = request.user
     if not user.is_patient:
         raise HttpError(403, "Only a patient can store an assessment for themselves.")
-    status = services.program_status(user)
-    if status.state in ("emergency", "urgent"):
-        raise HttpError(
-            409,
-            "Your last assessment found warning signs. A clinician must review them before a "
-            "new assessment can be stored.",
-        )
     record = services.record_assessment(
         user, intake.model_dump(mode="json", exclude_none=True), source=Source.API, actor=user
     )
@@ -124,7 +112,7 @@ def create(request: HttpRequest, intake: Intake) -> Status:
 
 @router.get(
     "/assessments",
-    response={200: list[StoredAssessmentOut], 401: ErrorOut, 400: ErrorOut, 422: ErrorOut},
+    response=answers(list[StoredAssessmentOut]),
 )
 def history(request: HttpRequest) -> list[dict[str, Any]]:
     """The signed-in patient's assessments, newest first."""
@@ -134,13 +122,7 @@ def history(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get(
     "/patients/{patient_id}/assessments",
-    response={
-        200: list[StoredAssessmentOut],
-        401: ErrorOut,
-        404: ErrorOut,
-        400: ErrorOut,
-        422: ErrorOut,
-    },
+    response=answers(list[StoredAssessmentOut], 404),
 )
 def patient_history(request: HttpRequest, patient_id: int) -> list[dict[str, Any]]:
     """A patient's assessments (the patient themself, or a linked clinician; audited)."""

@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from ninja.security import HttpBearer, django_auth
 
 from painwise.accounts.models import ApiToken
-from painwise.web import clock
+from painwise.lib import clock
 
 
 class TokenAuth(HttpBearer):

@@ -13,8 +13,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from pydantic import Field
 
 from painwise.clinical.assessment.intake import field_path, friendly_message
+from painwise.lib.errors import DomainError
 
 
 class FieldError(Schema):
@@ -26,6 +28,12 @@ class ErrorOut(Schema):
     error: str
     message: str
     fields: list[FieldError] = []
+
+
+def answers(ok: Any, *errors: int, status: int = 200) -> dict[int, Any]:
+    """An endpoint's responses: its own on success, and the one error shape for every error
+    any endpoint can give (400 unreadable, 401 not signed in, 422 invalid) plus ``errors``."""
+    return {status: ok, **{code: ErrorOut for code in sorted({400, 401, 422, *errors})}}
 
 
 def _strip_location(loc: list[Any]) -> list[Any]:
@@ -80,6 +88,15 @@ def install(api: NinjaAPI) -> None:
             {"error": "not_authenticated", "message": "Sign in, or send a valid bearer token."},
         )
 
+    @api.exception_handler(DomainError)
+    def _refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        # A service said no: the state forbids it (409) or the input breaks a rule (400).
+        status, code = (409, "conflict") if exc.kind == "conflict" else (400, "bad_request")
+        fields = [{"field": exc.field, "message": str(exc)}] if exc.field else []
+        return error_response(
+            api, request, status, {"error": code, "message": str(exc), "fields": fields}
+        )
+
     @api.exception_handler(HttpError)
     def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         code = {400: "bad_request", 403: "forbidden", 405: "method_not_allowed", 409: "conflict"}
@@ -89,6 +106,26 @@ def install(api: NinjaAPI) -> None:
             exc.status_code,
             {"error": code.get(exc.status_code, "error"), "message": str(exc)},
         )
+
+
+DATE: dict[str, Any] = {"format": "date"}
+
+
+class DateRange(Schema):
+    """``?from=YYYY-MM-DD&to=YYYY-MM-DD``, both inclusive local dates, both optional."""
+
+    start: str | None = Field(
+        None, alias="from", description="YYYY-MM-DD, inclusive", json_schema_extra=DATE
+    )
+    end: str | None = Field(
+        None, alias="to", description="YYYY-MM-DD, inclusive", json_schema_extra=DATE
+    )
+
+    def dates(self) -> tuple[dt.date | None, dt.date | None]:
+        start, end = query_date(self.start, "from"), query_date(self.end, "to")
+        if start and end and start > end:
+            raise HttpError(400, "'from' must not be after 'to'.")
+        return start, end
 
 
 def query_date(value: str | None, name: str) -> dt.date | None:

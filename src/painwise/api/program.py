@@ -10,7 +10,8 @@ from pydantic import Field
 
 from painwise.accounts import access
 from painwise.accounts.models import User
-from painwise.api.errors import ErrorOut, query_date
+from painwise.api.errors import DateRange, answers
+from painwise.clinical.common import public
 from painwise.clinical.program.catalog import ACTIVITIES
 from painwise.program import services
 from painwise.program.models import ActivityLog, ActivityTrack
@@ -73,22 +74,20 @@ def _quotas(patient: User) -> list[dict[str, Any]]:
 
 
 def _plan(patient: User) -> dict[str, Any]:
-    plan = services.ensure_plan(patient)
+    plan = services.plan_for(patient)
     if plan is None:
         raise HttpError(409, "No plan while the program is paused or the assessment is not done.")
-    return {"id": plan.pk, "created_at": plan.created_at, "source": plan.source, **plan.data}
+    return {
+        "id": plan.pk,
+        "created_at": plan.created_at,
+        "source": plan.source,
+        **public(plan.data),
+    }
 
 
 @router.get(
     "/plan",
-    response={
-        200: dict[str, Any],
-        401: ErrorOut,
-        403: ErrorOut,
-        409: ErrorOut,
-        400: ErrorOut,
-        422: ErrorOut,
-    },
+    response=answers(dict[str, Any], 403, 409),
 )
 def my_plan(request: HttpRequest) -> dict[str, Any]:
     """The signed-in patient's current plan, with the reason for every choice."""
@@ -97,14 +96,7 @@ def my_plan(request: HttpRequest) -> dict[str, Any]:
 
 @router.get(
     "/patients/{patient_id}/plan",
-    response={
-        200: dict[str, Any],
-        401: ErrorOut,
-        404: ErrorOut,
-        409: ErrorOut,
-        400: ErrorOut,
-        422: ErrorOut,
-    },
+    response=answers(dict[str, Any], 404, 409),
 )
 def patient_plan(request: HttpRequest, patient_id: int) -> dict[str, Any]:
     return _plan(access.get_patient(request.user, patient_id, what="api.plan"))
@@ -112,19 +104,19 @@ def patient_plan(request: HttpRequest, patient_id: int) -> dict[str, Any]:
 
 @router.get(
     "/quotas",
-    response={200: list[QuotaOut], 401: ErrorOut, 403: ErrorOut, 400: ErrorOut, 422: ErrorOut},
+    response=answers(list[QuotaOut], 403),
 )
 def my_quotas(request: HttpRequest) -> list[dict[str, Any]]:
     """Today's quota for each activity (or the baseline week's progress)."""
     patient = _patient(request)
-    if services.ensure_plan(patient) is None:
+    if services.plan_for(patient) is None:
         return []
     return _quotas(patient)
 
 
 @router.get(
     "/patients/{patient_id}/quotas",
-    response={200: list[QuotaOut], 401: ErrorOut, 404: ErrorOut, 400: ErrorOut, 422: ErrorOut},
+    response=answers(list[QuotaOut], 404),
 )
 def patient_quotas(request: HttpRequest, patient_id: int) -> list[dict[str, Any]]:
     return _quotas(access.get_patient(request.user, patient_id, what="api.quotas"))
@@ -139,26 +131,14 @@ def _track(patient: User, key: str) -> ActivityTrack:
 
 @router.post(
     "/activity-logs",
-    response={
-        201: LogOut,
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-    },
+    response=answers(LogOut, 403, 409, status=201),
 )
 def create_log(request: HttpRequest, payload: AmountIn) -> Status:
     """Log an amount of an activity (minutes, metres or repetitions) for today or a past day."""
     patient = _patient(request)
-    if services.ensure_plan(patient) is None:
+    if services.plan_for(patient) is None:
         raise HttpError(409, "No plan while the program is paused.")
-    try:
-        log = services.log_activity(
-            _track(patient, payload.activity), payload.amount, on=payload.date
-        )
-    except services.ProgramError as exc:
-        raise HttpError(400, str(exc)) from None
+    log = services.log_activity(_track(patient, payload.activity), payload.amount, on=payload.date)
     return Status(
         201,
         {"id": log.pk, "activity": payload.activity, "date": log.local_date, "amount": log.amount},
@@ -167,20 +147,14 @@ def create_log(request: HttpRequest, payload: AmountIn) -> Status:
 
 @router.get(
     "/activity-logs",
-    response={200: list[LogOut], 401: ErrorOut, 403: ErrorOut, 400: ErrorOut, 422: ErrorOut},
+    response=answers(list[LogOut], 403),
 )
 def list_logs(
     request: HttpRequest,
-    from_: str | None = Query(
-        None,
-        alias="from",
-        description="YYYY-MM-DD, inclusive",
-        format="date",
-    ),
-    to: str | None = Query(None, description="YYYY-MM-DD, inclusive", format="date"),
+    dates: Query[DateRange],
 ) -> list[dict[str, Any]]:
     patient = _patient(request)
-    start, end = query_date(from_, "from"), query_date(to, "to")
+    start, end = dates.dates()
     logs = (
         ActivityLog.objects.filter(track__patient=patient)
         .select_related("track")
@@ -198,27 +172,17 @@ def list_logs(
 
 @router.post(
     "/tolerance-tests",
-    response={
-        201: dict[str, Any],
-        400: ErrorOut,
-        401: ErrorOut,
-        403: ErrorOut,
-        409: ErrorOut,
-        422: ErrorOut,
-    },
+    response=answers(dict[str, Any], 403, 409, status=201),
 )
 def create_test(request: HttpRequest, payload: AmountIn) -> Status:
     """Record a tolerance test (how much before pain or tiredness says stop). Refused: 0,
     negative, or more than is possible (for minutes, over 24 hours)."""
     patient = _patient(request)
-    if services.ensure_plan(patient) is None:
+    if services.plan_for(patient) is None:
         raise HttpError(409, "No plan while the program is paused.")
-    try:
-        test = services.record_tolerance(
-            _track(patient, payload.activity), payload.amount, on=payload.date
-        )
-    except services.ProgramError as exc:
-        raise HttpError(400, f"The tolerance test {exc}.") from None
+    test = services.record_tolerance(
+        _track(patient, payload.activity), payload.amount, on=payload.date
+    )
     return Status(
         201,
         {"id": test.pk, "activity": payload.activity, "date": test.local_date, "value": test.value},
@@ -227,7 +191,7 @@ def create_test(request: HttpRequest, payload: AmountIn) -> Status:
 
 @router.post(
     "/flares",
-    response={201: dict[str, Any], 401: ErrorOut, 403: ErrorOut, 400: ErrorOut, 422: ErrorOut},
+    response=answers(dict[str, Any], 403, status=201),
 )
 def declare_flare(request: HttpRequest) -> Status:
     """Declare a flare-up: quotas drop to relative rest."""

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 
 from painwise.accounts import access
 from painwise.accounts.models import User
-from painwise.api.errors import ErrorOut, query_date
+from painwise.api.errors import DateRange, answers
 from painwise.clinical.tracking.checkin import CheckInData
 from painwise.tracking import services
 from painwise.tracking.models import CheckIn
@@ -57,10 +57,8 @@ def out(c: CheckIn, edited: bool | None = None) -> dict[str, Any]:
     }
 
 
-def _range(patient: User, start_text: str | None, end_text: str | None) -> list[dict[str, Any]]:
-    start, end = query_date(start_text, "from"), query_date(end_text, "to")
-    if start and end and start > end:
-        raise HttpError(400, "'from' must not be after 'to'.")
+def _range(patient: User, dates: DateRange) -> list[dict[str, Any]]:
+    start, end = dates.dates()
     rows = CheckIn.objects.filter(patient=patient).order_by("local_date", "created_at")
     if start:
         rows = rows.filter(local_date__gte=start)
@@ -71,17 +69,14 @@ def _range(patient: User, start_text: str | None, end_text: str | None) -> list[
 
 @router.post(
     "/checkins",
-    response={201: SavedOut, 400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response=answers(SavedOut, 403, status=201),
 )
 def create_checkin(request: HttpRequest, payload: CheckInData) -> Status:
     """Save a check-in for the signed-in patient. Several a day are allowed; a future date is
     refused; new red-flag symptoms take the assessment's emergency or urgent path."""
     if not request.user.is_patient:
         raise HttpError(403, "Only a patient can save their own check-in.")
-    try:
-        saved = services.save_checkin(request.user, payload.model_dump())
-    except services.TrackingError as exc:
-        raise HttpError(400, str(exc)) from None
+    saved = services.save_checkin(request.user, payload)
     record = saved.red_flag_record
     return Status(
         201,
@@ -93,40 +88,26 @@ def create_checkin(request: HttpRequest, payload: CheckInData) -> Status:
     )
 
 
-@router.get(
-    "/checkins", response={200: list[CheckInOut], 400: ErrorOut, 401: ErrorOut, 422: ErrorOut}
-)
+@router.get("/checkins", response=answers(list[CheckInOut]))
 def list_checkins(
     request: HttpRequest,
-    from_: str | None = Query(
-        None,
-        alias="from",
-        description="YYYY-MM-DD, inclusive",
-        format="date",
-    ),
-    to: str | None = Query(None, description="YYYY-MM-DD, inclusive", format="date"),
+    dates: Query[DateRange],
 ) -> list[dict[str, Any]]:
     """The signed-in patient's check-ins between `from` and `to` (local dates, inclusive)."""
-    return _range(request.user, from_, to)
+    return _range(request.user, dates)
 
 
 @router.get(
     "/patients/{patient_id}/checkins",
-    response={200: list[CheckInOut], 400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response=answers(list[CheckInOut], 404),
 )
 def patient_checkins(
     request: HttpRequest,
     patient_id: int,
-    from_: str | None = Query(
-        None,
-        alias="from",
-        description="YYYY-MM-DD, inclusive",
-        format="date",
-    ),
-    to: str | None = Query(None, description="YYYY-MM-DD, inclusive", format="date"),
+    dates: Query[DateRange],
 ) -> list[dict[str, Any]]:
     patient = access.get_patient(request.user, patient_id, what="api.checkins")
-    return _range(patient, from_, to)
+    return _range(patient, dates)
 
 
 def _review(patient: User) -> dict[str, Any]:
@@ -136,7 +117,7 @@ def _review(patient: User) -> dict[str, Any]:
 
 @router.get(
     "/review",
-    response={200: dict[str, Any], 401: ErrorOut, 403: ErrorOut, 400: ErrorOut, 422: ErrorOut},
+    response=answers(dict[str, Any], 403),
 )
 def my_review(request: HttpRequest) -> dict[str, Any]:
     """The weekly review's figures: the three signals against baseline, alerts, patterns."""
@@ -147,7 +128,7 @@ def my_review(request: HttpRequest) -> dict[str, Any]:
 
 @router.get(
     "/patients/{patient_id}/review",
-    response={200: dict[str, Any], 401: ErrorOut, 404: ErrorOut, 400: ErrorOut, 422: ErrorOut},
+    response=answers(dict[str, Any], 404),
 )
 def patient_review(request: HttpRequest, patient_id: int) -> dict[str, Any]:
     return _review(access.get_patient(request.user, patient_id, what="api.review"))

@@ -14,7 +14,7 @@ from painwise.accounts import access
 from painwise.api import errors
 from painwise.api.assessments import router as assessments_router
 from painwise.api.auth import session_or_token
-from painwise.api.errors import ErrorOut
+from painwise.api.learn import router as learn_router
 from painwise.api.program import router as program_router
 from painwise.api.tracking import router as tracking_router
 
@@ -76,7 +76,7 @@ class PatientOut(Schema):
 accounts = Router(tags=["accounts"])
 
 
-@accounts.get("/me", response={200: MeOut, 401: ErrorOut, 400: ErrorOut, 422: ErrorOut})
+@accounts.get("/me", response=errors.answers(MeOut))
 def me(request: HttpRequest) -> MeOut:
     """The signed-in account."""
     user = request.user
@@ -89,9 +89,7 @@ def me(request: HttpRequest) -> MeOut:
     )
 
 
-@accounts.get(
-    "/patients", response={200: list[PatientOut], 401: ErrorOut, 400: ErrorOut, 422: ErrorOut}
-)
+@accounts.get("/patients", response=errors.answers(list[PatientOut]))
 def list_patients(request: HttpRequest) -> list[PatientOut]:
     """Patients whose data you may read: yourself as a patient, your linked patients as a
     clinician."""
@@ -103,7 +101,7 @@ def list_patients(request: HttpRequest) -> list[PatientOut]:
 
 @accounts.get(
     "/patients/{patient_id}",
-    response={200: PatientOut, 401: ErrorOut, 404: ErrorOut, 400: ErrorOut, 422: ErrorOut},
+    response=errors.answers(PatientOut, 404),
 )
 def get_patient(request: HttpRequest, patient_id: int) -> PatientOut:
     patient = access.get_patient(request.user, patient_id, what="api.patient")
@@ -114,3 +112,4 @@ api.add_router("/", accounts)
 api.add_router("/", assessments_router)
 api.add_router("/", tracking_router)
 api.add_router("/", program_router)
+api.add_router("/", learn_router)

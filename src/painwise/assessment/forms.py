@@ -8,9 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from painwise.assessment import questions as Q
+from painwise.assessment import services
 from painwise.assessment.regions import REGION_CHOICES
+from painwise.clinical.assessment.intake import WEEKS_PER_UNIT
+from painwise.lib.forms import text_field
 
-WEEKS_PER = {"weeks": Decimal(1), "months": Decimal("4.348"), "years": Decimal("52.18")}
+WEEKS_PER = {unit: Decimal(str(weeks)) for unit, weeks in WEEKS_PER_UNIT.items()}
 YES_NO_CHOICES = [("yes", _("Yes")), ("no", _("No"))]
 AGREE_CHOICES = [("agree", _("Agree")), ("disagree", _("Disagree"))]
 
@@ -56,19 +59,11 @@ def build_field(question: Q.Question) -> forms.Field:
         return _scale(question, Q.FREQ_CHOICES)
     if kind == Q.BOTHER:
         return _scale(question, Q.BOTHER_CHOICES)
-    if kind == Q.AGE:
+    if kind in (Q.AGE, Q.ONSET_AGE):  # the age now must be given; the age at onset may not be
         return forms.IntegerField(
             label=label,
             help_text=question.help,
-            min_value=0,
-            max_value=120,
-            widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        )
-    if kind == Q.ONSET_AGE:
-        return forms.IntegerField(
-            label=label,
-            help_text=question.help,
-            required=False,
+            required=kind == Q.AGE,
             min_value=0,
             max_value=120,
             widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
@@ -145,6 +140,7 @@ class StepForm(forms.Form):
                 amount, unit = data["duration_amount"], data["duration_unit"]
                 weeks = (amount * WEEKS_PER[unit]).quantize(Decimal("0.1"))
                 out[question.key] = float(weeks)
+                out["pain_duration_unit"] = unit  # sentences repeat it in the person's unit
                 out["_duration"] = {"amount": str(amount), "unit": unit}
             else:
                 out[question.key] = data[field_name(question.key)]
@@ -172,3 +168,35 @@ def initial_from(step: Q.Step, answers: dict[str, Any]) -> dict[str, Any]:
             value = "agree" if value else "disagree"
         initial[field_name(question.key)] = value
     return initial
+
+
+class SeenByDoctorForm(forms.Form):
+    """For someone with no linked clinician: a doctor has checked the warning signs."""
+
+    seen_on = forms.DateField(
+        label=_("When did a doctor check you?"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    seen_by = text_field(
+        _("Who checked you?"),
+        rows=1,
+        required=True,
+        max_length=200,
+        help_text=_("For example: Dr Patel at the emergency department of St Mary's Hospital."),
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "A doctor checked these warning signs and said it is safe for me to go on with a "
+            "gentle program."
+        ),
+        error_messages={"required": _("Please tick this only if a doctor said so.")},
+    )
+
+    def __init__(self, *args: Any, record: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.record = record
+
+    def save(self, patient: Any) -> None:
+        services.confirm_seen_by_doctor(
+            self.record, seen_on=self.cleaned_data["seen_on"], seen_by=self.cleaned_data["seen_by"]
+        )

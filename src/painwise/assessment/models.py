@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from painwise.clinical.assessment import Triage
+
 
 class Source(models.TextChoices):
     INTAKE = "intake", _("Intake")
@@ -30,7 +32,7 @@ class AssessmentRecord(models.Model):
     complete = models.BooleanField(default=True)
     intake = models.JSONField()
     result = models.JSONField()
-    triage = models.CharField(max_length=20)
+    triage = models.CharField(max_length=20, choices=[(t.value, t.value) for t in Triage])
     program_allowed = models.BooleanField()
     safety_alert = models.BooleanField(default=False)
     rule_versions = models.JSONField(default=dict)
@@ -42,6 +44,12 @@ class AssessmentRecord(models.Model):
     )
     clearance_note = models.TextField(blank=True)
     crisis_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    # Someone with no linked clinician can reopen their program by confirming that a doctor
+    # checked these warning signs: who and when, as they told us. The red flag stays on the
+    # record; a clinician linked later sees both.
+    seen_on = models.DateField(null=True, blank=True)
+    seen_by = models.CharField(max_length=200, blank=True)
+    seen_confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -49,6 +57,16 @@ class AssessmentRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_source_display()} {self.created_at:%Y-%m-%d}: {self.triage}"
+
+    @property
+    def level(self) -> Triage:
+        return Triage(self.triage)
+
+    @property
+    def reopened(self) -> bool:
+        """A red-flag result that no longer pauses the program (a clinician cleared it, or
+        the patient confirmed a doctor's visit)."""
+        return self.cleared_at is not None or self.seen_confirmed_at is not None
 
     @property
     def red_flags(self) -> list[str]:

@@ -52,9 +52,9 @@ class Step:
 
 FREQ_CHOICES = [
     (0, _("Not at all")),
-    (1, _("On a few days")),
-    (2, _("On more than half the days")),
-    (3, _("Almost every day")),
+    (1, _("A few days")),
+    (2, _("Most days")),  # more than half the days
+    (3, _("Nearly every day")),
 ]
 BOTHER_CHOICES = [
     (0, _("Not at all")),
@@ -92,7 +92,7 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "warning-nerves",
-        _("Warning signs: nerves, bladder and bowel"),
+        _("Warning signs: bladder, bowel and feeling"),
         _(
             "These questions look for rare problems that need a doctor quickly. Most people "
             "answer no to all of them. Please answer each one."
@@ -131,6 +131,14 @@ STEPS: tuple[Step, ...] = (
                     "Do you have pain shooting down both legs, or leg pain that spread to both legs?"
                 ),
             ),
+        ),
+        screens_emergency=True,
+    ),
+    Step(
+        "warning-legs",
+        _("Warning signs: legs"),
+        _("A few more rare problems that need a doctor quickly. Please answer each one."),
+        (
             Question(
                 "red_flags.progressive_leg_weakness",
                 YES_NO,
@@ -221,30 +229,34 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "pain",
-        _("Where it hurts and how much"),
+        _("Where it hurts"),
         _("Tap every place that hurts, on the figures or in the list."),
         (
             Question("pain_regions", REGIONS, _("Where do you feel pain?")),
             Question(
                 "pain_distribution", DISTRIBUTION, _("How would you describe where it hurts?")
             ),
+        ),
+    ),
+    Step(
+        "pain-level",
+        _("How much it hurts"),
+        _("0 means no pain, 10 means the worst pain you can imagine."),
+        (
             Question(
                 "pain_now",
                 SCALE10,
                 _("How bad is your pain right now?"),
-                _("0 means no pain, 10 means the worst pain you can imagine."),
             ),
             Question(
                 "pain_average_week",
                 SCALE10,
                 _("On average over the last 7 days, how bad was your pain?"),
-                _("0 means no pain, 10 means the worst pain you can imagine."),
             ),
             Question(
                 "pain_worst_week",
                 SCALE10,
                 _("At its worst in the last 7 days, how bad was your pain?"),
-                _("0 means no pain, 10 means the worst pain you can imagine."),
             ),
         ),
     ),
@@ -478,11 +490,8 @@ STEPS: tuple[Step, ...] = (
     ),
     Step(
         "mood",
-        _("Mood and worry"),
-        _(
-            "Long-lasting pain and low mood often go together, and both can get better. Over "
-            "the last two weeks, how often have you been bothered by the following?"
-        ),
+        _("Mood"),
+        _("Over the last two weeks, how often has each of these bothered you?"),
         (
             Question(
                 "phq9.0", FREQ, _("Having little interest in or joy from things you usually like")
@@ -510,6 +519,19 @@ STEPS: tuple[Step, ...] = (
                 FREQ,
                 _("Thoughts that you would be better off dead, or of hurting yourself in some way"),
             ),
+        ),
+        adapted_from=_(
+            "Adapted from the PHQ-9 questionnaire (Spitzer, Williams, Kroenke and colleagues). "
+            "The scoring follows the published tool; the wording here is our own."
+        ),
+        instrument="mood",
+        optional=True,
+    ),
+    Step(
+        "worry",
+        _("Worry"),
+        _("Over the last two weeks, how often has each of these bothered you?"),
+        (
             Question("gad7.0", FREQ, _("Feeling nervous, tense or on edge")),
             Question("gad7.1", FREQ, _("Not being able to stop worrying, or to control it")),
             Question("gad7.2", FREQ, _("Worrying too much about lots of different things")),
@@ -519,10 +541,10 @@ STEPS: tuple[Step, ...] = (
             Question("gad7.6", FREQ, _("Feeling afraid that something awful might happen")),
         ),
         adapted_from=_(
-            "Adapted from the PHQ-9 and GAD-7 questionnaires (Spitzer, Williams, Kroenke and "
-            "colleagues). The scoring follows the published tools; the wording here is our own."
+            "Adapted from the GAD-7 questionnaire (Spitzer, Williams, Kroenke and colleagues). "
+            "The scoring follows the published tool; the wording here is our own."
         ),
-        instrument="mood",
+        instrument="worry",
         optional=True,
     ),
 )

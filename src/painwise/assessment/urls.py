@@ -1,16 +1,19 @@
-from django.urls import path
-
 from painwise.assessment import views
+from painwise.lib.routes import routes
 
 app_name = "assessment"
 
-urlpatterns = [
-    path("", views.start, name="start"),
-    path("step/<slug:slug>/", views.step, name="step"),
-    path("check/", views.check, name="check"),
-    path("restart/", views.restart, name="restart"),
-    path("status/", views.status, name="status"),
-    path("history/", views.history, name="history"),
-    path("results/<int:pk>/", views.result, name="result"),
-    path("results/<int:pk>/help-now/", views.crisis_page, name="crisis"),
-]
+urlpatterns = routes(
+    views,
+    """
+    /                           start
+    step/<slug:slug>/           step
+    help-now/                   answer_help
+    check/                      check
+    restart/                    restart
+    status/                     status
+    history/                    history
+    results/<int:pk>/           result
+    results/<int:pk>/help-now/  crisis_page  crisis
+    """,
+)

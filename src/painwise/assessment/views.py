@@ -5,19 +5,25 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from painwise.accounts.access import clinicians_of
 from painwise.accounts.decorators import patient_required
-from painwise.assessment import crisis, services
-from painwise.assessment import questions as Q
-from painwise.assessment.forms import form_class, initial_from
+from painwise.assessment import crisis, questions, services
+from painwise.assessment.forms import SeenByDoctorForm, form_class, initial_from
+from painwise.assessment.gate import patient_page
 from painwise.assessment.models import AssessmentRecord, IntakeDraft
+from painwise.assessment.presenters import answers_table, findings, summary
 from painwise.assessment.regions import BODY_MAP, REGION_LABELS
 from painwise.clinical.assessment import IntakeError
+from painwise.lib.errors import DomainError
+from painwise.lib.pages import posted, save_form
 
-STEP_SLUGS = [step.slug for step in Q.STEPS]
+STEP_SLUGS = [step.slug for step in questions.STEPS]
+# The intake's own pages: red flags stop them, and they need no finished intake.
+intake_page = patient_page(intake=True)
 
 
 def _draft(patient: Any) -> IntakeDraft:
@@ -31,29 +37,28 @@ def _first_open_step(draft: IntakeDraft) -> str | None:
     return None
 
 
-def _blocked(request: HttpRequest) -> HttpResponse | None:
-    """While a red-flag result waits for a clinician, the intake cannot be redone: a patient
-    must never be able to answer their way past a red flag."""
-    status = services.program_status(request.user)
-    if status.state in ("emergency", "urgent"):
-        return redirect("assessment:status")
-    return None
-
-
-@patient_required
+@intake_page
 def start(request: HttpRequest) -> HttpResponse:
-    if (blocked := _blocked(request)) is not None:
-        return blocked
-    slug = _first_open_step(_draft(request.user))
-    return redirect("assessment:step", slug=slug) if slug else redirect("assessment:check")
+    """The way in: how long the questions take, that answers are kept at every step, and,
+    after a paused program was reopened, who reopened it and when."""
+    draft = _draft(request.user)
+    slug = _first_open_step(draft)
+    context = {
+        "nav": "today",
+        "next_url": reverse("assessment:step", args=[slug])
+        if slug
+        else reverse("assessment:check"),
+        "started": bool(draft.completed_steps),
+        "steps": len(STEP_SLUGS),
+        "reopened": services.latest_reopened(request.user),
+    }
+    return render(request, "assessment/start.html", context)
 
 
-@patient_required
+@intake_page
 @require_http_methods(["GET", "POST"])
 def step(request: HttpRequest, slug: str) -> HttpResponse:
-    if (blocked := _blocked(request)) is not None:
-        return blocked
-    current = Q.STEP_BY_SLUG.get(slug)
+    current = questions.STEP_BY_SLUG.get(slug)
     if current is None:
         raise Http404("No such step")
     draft = _draft(request.user)
@@ -78,6 +83,10 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
             if flags:
                 record = services.stop_at_emergency(request.user, draft.answers, flags)
                 return redirect("assessment:result", pk=record.pk)
+        if services.safety_answer_given(form.answers()):
+            # Crisis help comes on the very next screen, and the care team is told now.
+            services.note_safety_answer(request.user)
+            return redirect("assessment:answer_help")
         return _next(draft, index)
 
     context = {
@@ -87,10 +96,32 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
         "number": index + 1,
         "total": len(STEP_SLUGS) + 1,
         "previous": STEP_SLUGS[index - 1] if index else None,
-        "notice": Q.notice_for(current),
+        "notice": questions.notice_for(current),
         "body_map": _body_map(form) if slug == "pain" else None,
     }
     return render(request, "assessment/step.html", context)
+
+
+@intake_page
+@require_http_methods(["GET", "POST"])
+def answer_help(request: HttpRequest) -> HttpResponse:
+    """Crisis help, shown the moment a self-harm answer is given (before any other page)."""
+    draft = _draft(request.user)
+    if not services.safety_answer_given(draft.answers):
+        return redirect("assessment:start")
+    if request.method == "POST":
+        services.acknowledge_crisis_answer(request.user)
+        return _next(draft, STEP_SLUGS.index("mood"))
+    context = {"nav": "today", "answered": True, **crisis_context(request.user)}
+    return render(request, "assessment/answer_help.html", context)
+
+
+def crisis_context(patient: Any) -> dict[str, Any]:
+    return {
+        "resources": crisis.resources(),
+        "countries": crisis.other_countries(),
+        "clinicians": list(clinicians_of(patient)),
+    }
 
 
 def _next(draft: IntakeDraft, index: int) -> HttpResponse:
@@ -120,49 +151,9 @@ def _body_map(form: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _summary(answers: dict[str, Any]) -> list[dict[str, Any]]:
-    """The answers, step by step, in words, for the check page."""
-    rows = []
-    for current in Q.STEPS:
-        Form = form_class(current)
-        form = Form(initial=initial_from(current, answers))
-        items = []
-        for question in current.questions:
-            if question.kind == Q.DURATION:
-                duration = answers.get("_duration")
-                value = (
-                    f"{duration['amount']} {dict(form.fields['duration_unit'].choices)[duration['unit']]}"
-                    if duration
-                    else "—"
-                )
-                items.append((Q.label_for(question), value))
-                continue
-            if question.key not in answers:
-                continue
-            raw = answers[question.key]
-            field = form.fields[question.key.replace(".", "__")]
-            if question.kind == Q.TICK:
-                if raw:
-                    items.append((Q.label_for(question), _("Yes")))
-                continue
-            if question.kind == Q.REGIONS:
-                value = ", ".join(str(REGION_LABELS[r]) for r in raw) or _("None chosen")
-            elif hasattr(field, "choices"):
-                key = form.initial.get(question.key.replace(".", "__"))
-                value = str(dict(field.choices).get(key, raw))
-            else:
-                value = "—" if raw is None else str(raw)
-            items.append((Q.label_for(question), value))
-        skipped = current.optional and not any(q.key in answers for q in current.questions)
-        rows.append({"step": current, "items": items, "skipped": skipped})
-    return rows
-
-
-@patient_required
+@intake_page
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest) -> HttpResponse:
-    if (blocked := _blocked(request)) is not None:
-        return blocked
     draft = _draft(request.user)
     first_open = _first_open_step(draft)
     if first_open is not None:
@@ -174,46 +165,21 @@ def check(request: HttpRequest) -> HttpResponse:
             # Only possible if the question list and the schema disagree; never lose answers.
             messages.error(request, _("Some answers need another look: %(e)s") % {"e": exc})
             return redirect("assessment:step", slug=STEP_SLUGS[0])
-        if record.safety_alert:
+        except DomainError:
+            return redirect("assessment:status")  # a red flag arrived meanwhile
+        if record.safety_alert and record.crisis_acknowledged_at is None:
             return redirect("assessment:crisis", pk=record.pk)
         return redirect("assessment:result", pk=record.pk)
     return render(
         request,
         "assessment/check.html",
-        {"nav": "today", "summary": _summary(draft.answers), "total": len(STEP_SLUGS) + 1},
+        {"nav": "today", "summary": answers_table(draft.answers), "total": len(STEP_SLUGS) + 1},
     )
 
 
 def _own_record(request: HttpRequest, pk: int) -> AssessmentRecord:
     # A patient's own records only; anyone else's id is simply not found.
     return get_object_or_404(AssessmentRecord, pk=pk, patient=request.user)
-
-
-SECTIONS = [
-    ("pain_type", _("Type of back pain"), ("radicular", "pain_type_")),
-    ("chronic", _("How long it has lasted"), ("chronic",)),
-    ("inflammatory", _("Inflammatory back pain"), ("inflammatory_",)),
-    ("startback", _("How much the pain affects you"), ("startback_",)),
-    ("nociplastic", _("A sensitised nervous system (nociplastic pain)"), ("nociplastic_",)),
-    ("neuroplastic", _("Signs your nervous system is involved"), ("neuroplastic_signs",)),
-    ("mood", _("Mood and worry"), ("phq9_band", "gad7_band")),
-    ("next", _("What happens next"), ("program_",)),
-]
-
-
-def findings(result: dict[str, Any]) -> tuple[list[dict[str, str]], list[dict[str, Any]]]:
-    """Split the stored reasons into the red-flag reasons and the explained sections."""
-    from painwise.clinical.assessment.rules import FLAGS
-
-    flag_ids = {f.id for f in FLAGS}
-    reasons = result.get("reasons", [])
-    flag_reasons = [r for r in reasons if r["rule"] in flag_ids]
-    sections = []
-    for key, title, prefixes in SECTIONS:
-        texts = [r for r in reasons if r["rule"].startswith(prefixes)]
-        if texts:
-            sections.append({"key": key, "title": title, "reasons": texts})
-    return flag_reasons, sections
 
 
 @patient_required
@@ -231,11 +197,13 @@ def result(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "flag_reasons": flag_reasons,
             "sections": sections,
+            "summary": summary(record.result),
             "r": record.result,
             "status": status,
             "is_latest": status.record is not None and status.record.pk == record.pk,
             "clinicians": list(clinicians_of(request.user)),
-            "resources": crisis.resources() if record.safety_alert else [],
+            "show_crisis": record.safety_alert,
+            **(crisis_context(request.user) if record.safety_alert else {}),
         },
     )
 
@@ -249,37 +217,37 @@ def crisis_page(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         services.acknowledge_crisis(record)
         return redirect("assessment:result", pk=record.pk)
-    return render(
-        request,
-        "assessment/crisis.html",
-        {
-            "record": record,
-            "resources": crisis.resources(),
-            "clinicians": list(clinicians_of(request.user)),
-        },
-    )
+    context = {"record": record, "answered": True, **crisis_context(request.user)}
+    return render(request, "assessment/crisis.html", context)
 
 
 @patient_required
+@require_http_methods(["GET", "POST"])
 def status(request: HttpRequest) -> HttpResponse:
-    """The page a red-flag result leaves the patient on until a clinician clears it."""
+    """The page a red-flag result leaves the patient on until a clinician clears it, or, for
+    someone with no linked clinician, until they confirm a doctor has checked them."""
     current = services.program_status(request.user)
-    if current.state not in ("emergency", "urgent"):
+    if not current.paused or current.record is None:
         return redirect("home")
-    return render(
-        request,
-        "assessment/status.html",
-        {
-            "status": current,
-            "record": current.record,
-            "flag_reasons": findings(current.record.result)[0] if current.record else [],
-            "clinicians": list(clinicians_of(request.user)),
-            "resources": crisis.resources()
-            if current.record and current.record.safety_alert
-            else [],
-        },
-        status=200,
-    )
+    record = current.record
+    clinicians = list(clinicians_of(request.user))
+    form = SeenByDoctorForm(posted(request), record=record) if not clinicians else None
+    if form is not None:
+        saved = save_form(
+            request, form, _("Thank you. Your program is open again."), "program:today"
+        )
+        if saved:
+            return saved
+    context = {
+        "status": current,
+        "record": record,
+        "flag_reasons": findings(record.result)[0],
+        "clinicians": clinicians,
+        "seen_form": form,
+        "show_crisis": record.safety_alert,
+        **(crisis_context(request.user) if record.safety_alert else {}),
+    }
+    return render(request, "assessment/status.html", context)
 
 
 @patient_required
@@ -293,27 +261,9 @@ def history(request: HttpRequest) -> HttpResponse:
     )
 
 
-@patient_required
+@intake_page
 @require_POST
 def restart(request: HttpRequest) -> HttpResponse:
     """Start a fresh assessment (the 4-weekly review, or when something has changed)."""
-    if (blocked := _blocked(request)) is not None:
-        return blocked
-    IntakeDraft.objects.filter(patient=request.user).delete()
+    services.restart_intake(request.user)
     return redirect("assessment:start")
-
-
-def patient_gate(request: HttpRequest, *, allow_urgent: bool) -> HttpResponse | None:
-    """Where a patient must go before a program or tracking page: red flags always win.
-
-    A pending crisis page comes first, then the intake. An emergency stops everything. An
-    urgent result stops program content; check-ins go on (``allow_urgent``) because the care
-    team wants the data while the patient waits for a doctor."""
-    status = services.program_status(request.user)
-    if status.crisis is not None:
-        return redirect("assessment:crisis", pk=status.crisis.pk)
-    if status.state == "needs_intake":
-        return redirect("assessment:start")
-    if status.state == "emergency" or (status.state == "urgent" and not allow_urgent):
-        return redirect("assessment:status")
-    return None

@@ -14,6 +14,7 @@ from painwise.audit.models import AuditEntry
 ACTIONS: dict[str, Any] = {
     "accounts.signed_up": _("Signed up"),
     "accounts.settings_changed": _("Changed account settings"),
+    "accounts.password_changed": _("Changed their password"),
     "accounts.clinician_created": _("Clinician account created"),
     "accounts.care_link_created": _("Clinician linked to patient"),
     "accounts.token_issued": _("API token issued"),
@@ -24,6 +25,7 @@ ACTIONS: dict[str, Any] = {
     "clinic.alert_resolved": _("Alert resolved"),
     "assessment.submitted": _("Assessment completed"),
     "assessment.cleared": _("Clinician cleared the program after an urgent result"),
+    "assessment.seen_confirmed": _("Patient confirmed a doctor checked their warning signs"),
     "tracking.checkin_saved": _("Check-in saved"),
     "tracking.checkin_edited": _("Check-in edited"),
     "tracking.weekly_saved": _("Weekly review saved"),
@@ -37,6 +39,14 @@ ACTIONS: dict[str, Any] = {
     "program.flare_plan_saved": _("Flare-up plan saved"),
     "program.flare_declared": _("Flare-up declared"),
 }
+
+
+def register(actions: dict[str, Any]) -> None:
+    """Add a module's actions (called when the module is imported; a name may not change)."""
+    for name, text in actions.items():
+        if ACTIONS.get(name, text) is not text:
+            raise ValueError(f"audit action {name!r} is registered twice")
+        ACTIONS[name] = text
 
 
 def record(

@@ -1,15 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from painwise.lib.forms import text_field
+
 
 class ClearForm(forms.Form):
-    note = forms.CharField(
-        label=_("What did you find?"),
+    note = text_field(
+        _("What did you find?"),
+        required=True,
         help_text=_(
             "For example: seen in clinic, no sign of cauda equina; safe to start the program."
         ),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=2000,
     )
 
 
@@ -32,4 +33,4 @@ class ExamForm(forms.Form):
 
 
 class ResolveAlertForm(forms.Form):
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    note = text_field(_("Note"), rows=1)

@@ -4,65 +4,83 @@ Every page that shows patient data fetches the patient through the access layer,
 answers 404 for anyone who is not linked and audits each read.
 """
 
-import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Max, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from painwise.accounts import access
 from painwise.accounts.decorators import clinician_required
+from painwise.alerts import services as alerts
+from painwise.alerts.models import Alert
 from painwise.assessment import services as assessment
 from painwise.assessment.models import AssessmentRecord, Source
-from painwise.assessment.views import findings
+from painwise.assessment.presenters import answers_table, flat_answers
 from painwise.audit import services as audit
-from painwise.clinic import services
+from painwise.clinic.caseload import SORTS, caseload
+from painwise.clinic.findings import clinical_findings, red_flags
 from painwise.clinic.forms import ClearForm, ExamForm, ResolveAlertForm
-from painwise.clinic.models import Alert
-from painwise.web import clock
+from painwise.clinical.program.plan import RULES as PLAN_RULES
+from painwise.lib import practices
+from painwise.lib.pages import act, posted, save_form
+from painwise.program import services as program
+from painwise.program.forms import AdjustForm, TrackForm
+from painwise.program.labels import INTENSITY_NAMES, module_name
+from painwise.tracking import services as tracking
+from painwise.tracking.clinical import clinical_text, relation_rows
+from painwise.tracking.models import ReminderDelivery
+from painwise.tracking.presenters import review_context
 
 
 @clinician_required
 def home(request: HttpRequest) -> HttpResponse:
-    patients = (
-        access.visible_patients(request.user)
-        .annotate(
-            open_alerts=Count("alerts", filter=Q(alerts__resolved_at__isnull=True), distinct=True),
-            last_assessed=Max("assessments__created_at"),
-            checkins_7d=Count(
-                "checkins",
-                filter=Q(checkins__created_at__gte=clock.now() - dt.timedelta(days=7)),
-                distinct=True,
-            ),
-        )
-        .order_by("-open_alerts", "display_name", "pk")
-    )
-    alerts = (
+    """Who needs me now: open alerts first, then every patient with their risk, triage, pain
+    trend and adherence; sortable and searchable (one query for the list)."""
+    search = request.GET.get("q", "")[:100]
+    sort = request.GET.get("sort", "need")
+    patients = list(caseload(request.user, search=search, sort=sort))
+    open_alerts = sorted(
         Alert.objects.filter(
-            patient__in=access.visible_patients(request.user), resolved_at__isnull=True
-        )
-        .select_related("patient")
-        .order_by("created_at")
+            patient__in=[p.pk for p in patients], resolved_at__isnull=True
+        ).select_related("patient"),
+        key=lambda a: (a.severity, a.created_at),
     )
-    alerts = sorted(alerts, key=lambda a: (a.severity, a.created_at))
-    # Alert messages and check-in counts are patient data: the dashboard read is audited
+    # Alert messages and check-in figures are patient data: the dashboard read is audited
     # too, in one entry naming everyone shown.
-    patients = list(patients)
     if patients:
         audit.record(
             "clinic.dashboard_viewed",
             actor=request.user,
             data={
                 "patients": sorted(p.pk for p in patients),
-                "alerts": [a.pk for a in alerts],
+                "alerts": [a.pk for a in open_alerts],
             },
         )
-    return render(
-        request, "clinic/home.html", {"nav": "clinic", "patients": patients, "alerts": alerts}
-    )
+    context = {
+        "nav": "clinic",
+        "patients": patients,
+        "alerts": open_alerts,
+        "search": search,
+        "sort": sort if sort in SORTS else "need",
+        "sorts": SORT_LABELS,
+    }
+    return render(request, "clinic/home.html", context)
+
+
+SORT_LABELS = [
+    ("need", _lazy("Who needs me")),
+    ("name", _lazy("Name")),
+    ("risk", _lazy("Risk")),
+    ("trend", _lazy("Pain trend")),
+    ("adherence", _lazy("Check-ins")),
+    ("last", _lazy("Last check-in")),
+]
 
 
 @clinician_required
@@ -76,19 +94,22 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
         "status": status,
         "records": records,
         "latest": records[0] if records else None,
-        "alerts": services.open_alerts_for(patient),
+        "alerts": alerts.open_alerts_for(patient),
         "clear_form": ClearForm(),
+        "status_flags": red_flags(status.record.result) if status.record else [],
     }
     if context["latest"] is not None:
-        context["flag_reasons"], context["sections"] = findings(context["latest"].result)
-    from painwise.tracking import services as tracking
-    from painwise.tracking.models import ReminderDelivery
-    from painwise.tracking.views import review_context
-
-    context.update(review_context(tracking.review_for(patient)))
+        context["findings"] = clinical_findings(context["latest"].result)
+    review = tracking.review_for(patient)
+    context.update(review_context(review))
+    context["concerns"] = [
+        clinical_text(r) for r in (*review.review.deterioration, review.review.plateau) if r
+    ]
+    context["relations"] = relation_rows(review.patterns.to_dict())
     context["last_reminder"] = (
         ReminderDelivery.objects.filter(patient=patient).order_by("-local_date").first()
     )
+    context["panels"] = practices.clinician_panels(patient)
     return render(request, "clinic/patient.html", context)
 
 
@@ -96,19 +117,16 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
 def assessment_detail(request: HttpRequest, patient_id: int, pk: int) -> HttpResponse:
     patient = access.get_patient(request.user, patient_id, what="clinic.assessment")
     record = get_object_or_404(AssessmentRecord, pk=pk, patient=patient)
-    flag_reasons, sections = findings(record.result)
-    return render(
-        request,
-        "clinic/assessment.html",
-        {
-            "nav": "clinic",
-            "patient": patient,
-            "record": record,
-            "flag_reasons": flag_reasons,
-            "sections": sections,
-            "exam_form": ExamForm(request.POST if request.method == "POST" else None),
-        },
-    )
+    context = {
+        "nav": "clinic",
+        "patient": patient,
+        "record": record,
+        "flags": red_flags(record.result),
+        "findings": clinical_findings(record.result),
+        "answers": answers_table(flat_answers(record.intake)) if record.complete else [],
+        "exam_form": ExamForm(posted(request)),
+    }
+    return render(request, "clinic/assessment.html", context)
 
 
 @clinician_required
@@ -116,15 +134,14 @@ def assessment_detail(request: HttpRequest, patient_id: int, pk: int) -> HttpRes
 def clear(request: HttpRequest, patient_id: int, pk: int) -> HttpResponse:
     patient = access.get_patient(request.user, patient_id, what="clinic.clear")
     record = get_object_or_404(AssessmentRecord, pk=pk, patient=patient)
-    form = ClearForm(request.POST)
-    if form.is_valid() and record.triage in ("emergency", "urgent"):
-        assessment.clear_program(record, clinician=request.user, note=form.cleaned_data["note"])
-        messages.success(
-            request, _("The program is reopened for %(name)s.") % {"name": patient.display_name}
-        )
-    else:
-        messages.error(request, _("Please write what you found before reopening the program."))
-    return redirect("clinic:patient", patient_id=patient.pk)
+    done = _("The program is reopened for %(name)s.") % {"name": patient.display_name}
+    return _one_button(
+        request,
+        patient,
+        ClearForm,
+        lambda note: assessment.clear_program(record, clinician=request.user, note=note),
+        done,
+    )
 
 
 @clinician_required
@@ -146,85 +163,48 @@ def add_exam(request: HttpRequest, patient_id: int, pk: int) -> HttpResponse:
 @clinician_required
 def adjust_plan(request: HttpRequest, patient_id: int) -> HttpResponse:
     """A clinician can adjust any part of the plan; each change is a new, audited version."""
-    from painwise.program import services as program
-    from painwise.program.forms import AdjustForm, TrackForm
-    from painwise.program.views import MODULE_NAMES
-
     patient = access.get_patient(request.user, patient_id, what="clinic.plan")
-    plan = program.ensure_plan(patient)
-    posted = request.POST if request.method == "POST" else None
-    modules = [(key, str(name)) for key, name in MODULE_NAMES.items()]
-    plan_form = AdjustForm(
-        posted if posted and posted.get("form") == "plan" else None,
-        modules=modules,
-        activities=[(key, program.activity_label(key)) for key in program.ACTIVITY_KEYS],
-        initial={
-            "daily_minutes": plan.data["daily_minutes"] if plan else 15,
-            "modules": (plan.preferences.get("switched_off", []) if plan else []),
-            "exercises": plan.data["exercises"] if plan else [],
-            "activities": [a["key"] for a in plan.data["activities"]] if plan else ["walking"],
-        },
-    )
-    tracks = []
-    for st in program.track_states(patient):
-        bound = (
-            posted
-            if posted and posted.get("form") == "track" and posted.get("track") == str(st.track.pk)
-            else None
-        )
-        form = TrackForm(
-            bound,
-            initial={
-                "goal": st.track.goal,
-                "baseline": st.track.baseline,
-                "weekly_increment": st.track.weekly_increment,
-            },
-            prefix=f"t{st.track.pk}",
-        )
-        tracks.append({"s": st, "label": program.activity_label(st.track.key), "form": form})
-    if posted and plan is not None:
-        if posted.get("form") == "plan" and plan_form.is_valid():
-            data = plan_form.cleaned_data
-            program.build_for(
-                patient,
-                actor=request.user,
-                source="clinician",
-                preferences={
-                    "daily_minutes": data["daily_minutes"],
-                    "switched_off": data["modules"],
-                    "exercises": data["exercises"],
-                    "activities": data["activities"],
-                },
-            )
-            messages.success(request, _("Plan saved as a new version."))
-            return redirect("clinic:plan", patient_id=patient.pk)
-        for item in tracks:
-            if item["form"].is_bound and item["form"].is_valid():
-                data = item["form"].cleaned_data
-                try:
-                    program.adjust_track(
-                        item["s"].track,
-                        by=request.user,
-                        goal=data["goal"],
-                        baseline=data["baseline"],
-                        weekly_increment=data["weekly_increment"],
-                    )
-                except program.ProgramError as exc:
-                    item["form"].add_error(exc.field or None, str(exc))
-                else:
-                    messages.success(request, _("%(a)s saved.") % {"a": item["label"]})
-                    return redirect("clinic:plan", patient_id=patient.pk)
-    return render(
-        request,
-        "clinic/plan.html",
-        {
-            "nav": "clinic",
-            "patient": patient,
-            "plan": plan,
-            "plan_form": plan_form,
-            "tracks": tracks,
-        },
-    )
+    plan = program.plan_for(patient)
+    data = posted(request)
+    which = data.get("form") if data else None
+    plan_form = AdjustForm(data if which == "plan" else None, patient=patient, plan=plan)
+    tracks = [
+        (st, TrackForm(data if _is_track(data, st) else None, track=st.track))
+        for st in program.track_states(patient)
+    ]
+    back = reverse("clinic:plan", args=[patient.pk])
+    for form in [plan_form, *(form for _st, form in tracks)] if plan else []:
+        if form.is_bound and (saved := save_form(request, form, form.done, back)):
+            return saved
+    context = {"nav": "clinic", "patient": patient, "plan": plan, "plan_form": plan_form}
+    modules = [
+        (module_name(m["key"]), m["minutes"], plan_rule_summary(m["reason"]["rule"]))
+        for m in (plan.data["modules"] if plan else [])
+    ]
+    intensity = INTENSITY_NAMES.get(plan.data["intensity"], "") if plan else ""
+    context |= {"tracks": tracks, "modules": modules, "intensity": intensity}
+    return render(request, "clinic/plan.html", context)
+
+
+def _one_button(
+    request: HttpRequest,
+    patient: Any,
+    form_class: Any,
+    action: Callable[[str], object],
+    done: str,
+) -> HttpResponse:
+    """A one-button action on the patient's page, with its optional note; back to the page."""
+    form = form_class(request.POST)
+    act(request, lambda: action(str(form.cleaned_data["note"]) if form.is_valid() else ""), done)
+    return redirect("clinic:patient", patient_id=patient.pk)
+
+
+def plan_rule_summary(rule_id: str) -> str:
+    return PLAN_RULES[rule_id].summary if rule_id in PLAN_RULES else ""
+
+
+def _is_track(data: Any, state: Any) -> bool:
+    return bool(data) and data.get("form") == "track" and data.get("track") == str(state.track.pk)
 
 
 @clinician_required
@@ -232,8 +212,10 @@ def adjust_plan(request: HttpRequest, patient_id: int) -> HttpResponse:
 def resolve(request: HttpRequest, patient_id: int, alert_id: int) -> HttpResponse:
     patient = access.get_patient(request.user, patient_id, what="clinic.alert")
     alert = get_object_or_404(Alert, pk=alert_id, patient=patient)
-    form = ResolveAlertForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
-    services.resolve_alert(alert, by=request.user, note=note)
-    messages.success(request, _("Alert marked as dealt with."))
-    return redirect("clinic:patient", patient_id=patient.pk)
+    return _one_button(
+        request,
+        patient,
+        ResolveAlertForm,
+        lambda note: alerts.resolve_alert(alert, by=request.user, note=note),
+        _("Alert marked as dealt with."),
+    )

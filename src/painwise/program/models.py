@@ -61,11 +61,21 @@ class ActivityTrack(models.Model):
         return f"{self.key} for {self.patient_id}"
 
 
-class ToleranceTest(models.Model):
-    track = models.ForeignKey(ActivityTrack, on_delete=models.CASCADE, related_name="tests")
+class TrackEntry(models.Model):
+    """An amount of one activity on one of the patient's local days."""
+
+    track = models.ForeignKey(ActivityTrack, on_delete=models.CASCADE, related_name="+")
     local_date = models.DateField()
-    value = models.FloatField()
     created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class ToleranceTest(TrackEntry):
+    """How much the patient could do before pain or tiredness said stop (baseline week)."""
+
+    value = models.FloatField()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -74,11 +84,10 @@ class ToleranceTest(models.Model):
         return f"{self.value} on {self.local_date}"
 
 
-class ActivityLog(models.Model):
-    track = models.ForeignKey(ActivityTrack, on_delete=models.CASCADE, related_name="logs")
-    local_date = models.DateField()
+class ActivityLog(TrackEntry):
+    """How much of the activity the patient did."""
+
     amount = models.FloatField()
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         indexes = [models.Index(fields=["track", "local_date"])]

@@ -15,13 +15,14 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from painwise.accounts.models import User
-from painwise.assessment.models import AssessmentRecord
-from painwise.assessment.services import program_status
+from painwise.assessment.services import latest_complete, program_status
 from painwise.audit import services as audit
 from painwise.clinical.assessment import assess
 from painwise.clinical.program import pacing
 from painwise.clinical.program.catalog import ACTIVITIES
 from painwise.clinical.program.plan import Preferences, Signals, build_plan
+from painwise.lib import clock
+from painwise.lib.errors import ConflictError, DomainError
 from painwise.program.models import (
     ActivityLog,
     ActivityTrack,
@@ -31,14 +32,7 @@ from painwise.program.models import (
     PlanSource,
     ToleranceTest,
 )
-from painwise.tracking.models import BeliefsCheck, CheckIn
-from painwise.web import clock
-
-
-class ProgramError(ValueError):
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
+from painwise.tracking.models import BeliefsCheck, CheckIn, InsightSnapshot
 
 
 def pacing_settings(track: ActivityTrack | None = None) -> pacing.PacingSettings:
@@ -66,8 +60,6 @@ def current_plan(patient: User) -> Plan | None:
 def _signals(patient: User, today: dt.date) -> Signals:
     """What tracking knows: fear and sleep over the last 14 days, catastrophizing from the
     latest monthly check, and whether a stress-pain pattern showed up."""
-    from painwise.tracking.models import InsightSnapshot
-
     recent = CheckIn.objects.filter(patient=patient, local_date__gte=today - dt.timedelta(days=13))
     fear = [v for v in recent.values_list("fear", flat=True) if v is not None]
     sleep = [v for v in recent.values_list("sleep_quality", flat=True) if v is not None]
@@ -106,18 +98,14 @@ def build_for(
     source: str = PlanSource.ASSESSMENT,
     preferences: dict[str, Any] | None = None,
 ) -> Plan:
-    """Build a new plan version from the latest complete assessment. Raises ProgramError while
+    """Build a new plan version from the latest complete assessment. Raises ConflictError while
     red flags pause the program (no plan at all)."""
     status = program_status(patient)
     if not status.open:
-        raise ProgramError(_("The program is paused until the assessment allows it."))
-    record = (
-        AssessmentRecord.objects.filter(patient=patient, complete=True)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+        raise ConflictError(_("The program is paused until the assessment allows it."))
+    record = latest_complete(patient)
     if record is None:
-        raise ProgramError(_("Finish the assessment first."))
+        raise ConflictError(_("Finish the assessment first."))
     old = current_plan(patient)
     prefs_data = {**(old.preferences if old else {}), **(preferences or {})}
     today = today_for(patient)
@@ -126,7 +114,7 @@ def build_for(
         _preferences(prefs_data),
         today=today,
         signals=_signals(patient, today),
-        clinician_cleared=record.cleared_at is not None,
+        clinician_cleared=record.reopened,
     )
     if old is not None:
         old.superseded_at = clock.now()
@@ -136,7 +124,7 @@ def build_for(
         created_by=actor,
         source=source,
         assessment=record,
-        data=core.to_dict(),
+        data=core.to_dict(record=True),
         preferences=prefs_data,
         review_date=core.review_date,
     )
@@ -171,24 +159,58 @@ def _sync_tracks(patient: User, activities: list[dict[str, Any]], today: dt.date
         )
 
 
-def ensure_plan(patient: User) -> Plan | None:
-    """The current plan, rebuilt when a newer complete assessment exists (the 4-weekly
-    review repeats the assessment). None while the program is paused."""
+def plan_for(patient: User) -> Plan | None:
+    """The plan the patient follows now: None while the program is paused (red flags) or before
+    the first assessment. Reading never builds: plans are built when an assessment is stored
+    or a clinician reopens the program (see receivers.py)."""
     if not program_status(patient).open:
         return None
+    return current_plan(patient)
+
+
+def plan_is_stale(patient: User, plan: Plan | None) -> bool:
+    """Is there a newer complete assessment than the one the plan was built from?"""
+    latest = latest_complete(patient)
+    return latest is not None and (plan is None or plan.assessment_id != latest.pk)
+
+
+def rebuild_if_stale(patient: User, *, actor: User | None = None) -> Plan | None:
+    """Build the plan when the latest complete assessment has none yet and the program is
+    open. Called when an assessment is stored or a program reopens, and by `painwise setup`
+    for data from before plans were built at that moment."""
     plan = current_plan(patient)
-    latest = (
-        AssessmentRecord.objects.filter(patient=patient, complete=True)
-        .order_by("-created_at", "-pk")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    if plan is None or (latest is not None and plan.assessment_id != latest):
-        return build_for(patient, actor=None)
-    return plan
+    if not program_status(patient).open or not plan_is_stale(patient, plan):
+        return plan
+    return build_for(patient, actor=actor)
+
+
+def build_missing_plans() -> int:
+    """Build every plan that should exist and does not (idempotent). Returns how many."""
+    built = 0
+    patients = User.objects.filter(role="patient", assessments__complete=True).distinct()
+    for patient in patients.iterator():
+        before = current_plan(patient)
+        if rebuild_if_stale(patient) is not before:
+            built += 1
+    return built
 
 
 # --- graded activity --------------------------------------------------------------------------
+
+
+def _record(
+    track: ActivityTrack, model: type[Any], action: str, day: dt.date, **amount: float
+) -> Any:
+    with transaction.atomic():
+        row = model.objects.create(track=track, local_date=day, **amount)
+        audit.record(
+            action,
+            actor=track.patient,
+            patient=track.patient,
+            obj=row,
+            data={"activity": track.key, **amount},
+        )
+    return row
 
 
 def record_tolerance(
@@ -197,18 +219,9 @@ def record_tolerance(
     try:
         value = pacing.check_tolerance(value, track.unit)
     except pacing.PacingError as exc:
-        raise ProgramError(str(exc), "value") from None
-    day = on or today_for(track.patient)
-    with transaction.atomic():
-        test = ToleranceTest.objects.create(track=track, local_date=day, value=value)
-        audit.record(
-            "program.tolerance_recorded",
-            actor=track.patient,
-            patient=track.patient,
-            obj=test,
-            data={"activity": track.key, "value": value},
-        )
-    return test
+        raise DomainError(_("The tolerance test %(why)s.") % {"why": exc}, "amount") from None
+    day = clock.recent_day(on, track.patient.time_zone)
+    return _record(track, ToleranceTest, "program.tolerance_recorded", day, value=value)
 
 
 @transaction.atomic
@@ -216,7 +229,7 @@ def set_baseline(track: ActivityTrack, value: float, *, by: User) -> None:
     try:
         value = pacing.check_tolerance(value, track.unit)
     except pacing.PacingError as exc:
-        raise ProgramError(str(exc), "baseline") from None
+        raise DomainError(str(exc), "baseline") from None
     track.baseline, track.baseline_set_by = value, by
     track.quota_start = track.quota_start or today_for(track.patient)
     track.save(update_fields=["baseline", "baseline_set_by", "quota_start"])
@@ -231,32 +244,34 @@ def set_baseline(track: ActivityTrack, value: float, *, by: User) -> None:
 
 def log_activity(track: ActivityTrack, amount: float, *, on: dt.date | None = None) -> ActivityLog:
     if amount <= 0 or amount > pacing.UNITS[track.unit]:
-        raise ProgramError(
+        raise DomainError(
             _("Enter an amount between 0 and %(max)d.") % {"max": pacing.UNITS[track.unit]},
             "amount",
         )
-    day = on or today_for(track.patient)
-    if day > today_for(track.patient):
-        raise ProgramError(
-            _("Activity cannot be logged for a day that has not happened yet."), "date"
-        )
-    with transaction.atomic():
-        log = ActivityLog.objects.create(track=track, local_date=day, amount=amount)
-        audit.record(
-            "program.activity_logged",
-            actor=track.patient,
-            patient=track.patient,
-            obj=log,
-            data={"activity": track.key, "amount": amount},
-        )
-    return log
+    day = clock.recent_day(on, track.patient.time_zone)
+    return _record(track, ActivityLog, "program.activity_logged", day, amount=amount)
 
 
 @transaction.atomic
 def declare_flare(patient: User) -> FlareDeclaration:
-    flare = FlareDeclaration.objects.create(patient=patient, local_date=today_for(patient))
+    """A flare the person declares acts today (the engine lowers today's quota). Declaring it
+    twice on one day is one flare."""
+    today = today_for(patient)
+    existing = FlareDeclaration.objects.filter(patient=patient, local_date=today).first()
+    if existing is not None:
+        return existing
+    flare = FlareDeclaration.objects.create(patient=patient, local_date=today)
     audit.record("program.flare_declared", actor=patient, patient=patient, obj=flare)
     return flare
+
+
+def in_flare_today(patient: User, states: list["TrackState"]) -> bool:
+    """Is a flare running today: declared today (check-in or button), or a quota in relative
+    rest because of one?"""
+    today = today_for(patient)
+    declared = FlareDeclaration.objects.filter(patient=patient, local_date=today).exists()
+    flared_checkin = CheckIn.objects.filter(patient=patient, local_date=today, flare=True).exists()
+    return declared or flared_checkin or any(st.state.phase == "rest" for st in states)
 
 
 @dataclass(frozen=True)
@@ -270,6 +285,11 @@ class TrackState:
     @property
     def in_baseline(self) -> bool:
         return self.state.phase == "baseline"
+
+    @property
+    def tests_needed(self) -> int:
+        """Tolerance tests still needed before a baseline can be set."""
+        return max(0, pacing_settings(self.track).min_tolerance_tests - len(self.tests))
 
     @property
     def remaining(self) -> float | None:
@@ -339,7 +359,12 @@ def track_states(patient: User, today: dt.date | None = None) -> list[TrackState
                 if start <= d <= today
             ]
             state = pacing.run(
-                baseline=base, goal=track.goal, quota_start=start, days=logs, today=today, s=s
+                baseline=base,
+                goal=track.goal,
+                quota_start=start,
+                days=logs,
+                today=today,
+                settings=s,
             )
         out.append(
             TrackState(track, tests[track.pk], base, state, done.get((track.pk, today), 0.0))
@@ -353,6 +378,12 @@ def logged_minutes_today(patient: User) -> int:
         track__patient=patient, track__unit="minutes", local_date=today_for(patient)
     ).aggregate(total=Sum("amount"))["total"]
     return round(total or 0)
+
+
+def checkin_prefill(patient: User) -> dict[str, Any]:
+    """The check-in's activity minutes, from the activity the patient logged today."""
+    minutes = logged_minutes_today(patient)
+    return {"activity_minutes": minutes} if minutes else {}
 
 
 @transaction.atomic
@@ -372,16 +403,18 @@ def adjust_track(
 ) -> None:
     """A clinician changes an activity's goal, baseline or weekly step."""
     if goal <= 0:
-        raise ProgramError(_("The goal must be more than 0."), "goal")
-    if not 0.05 <= weekly_increment <= 0.20:
-        raise ProgramError(_("The weekly step must be between 5% and 20%."), "weekly_increment")
+        raise DomainError(_("The goal must be more than 0."), "goal")
+    try:
+        weekly_increment = pacing.check_weekly_increment(weekly_increment)
+    except pacing.PacingError as exc:
+        raise DomainError(str(exc), "weekly_increment") from None
     track.goal, track.weekly_increment = goal, weekly_increment
     fields = ["goal", "weekly_increment"]
     if baseline is not None:
         try:
             track.baseline = pacing.check_tolerance(baseline, track.unit)
         except pacing.PacingError as exc:
-            raise ProgramError(str(exc), "baseline") from None
+            raise DomainError(str(exc), "baseline") from None
         track.baseline_set_by = by
         track.quota_start = track.quota_start or today_for(track.patient)
         fields += ["baseline", "baseline_set_by", "quota_start"]
@@ -397,23 +430,6 @@ def adjust_track(
             "baseline": baseline,
             "weekly_increment": weekly_increment,
         },
-    )
-
-
-def activity_label(key: str) -> str:
-    labels = {
-        "walking": _("Walking"),
-        "walking_distance": _("Walking distance"),
-        "sitting": _("Sitting"),
-        "standing": _("Standing"),
-        "sit_to_stand": _("Sit to stand"),
-    }
-    return labels.get(key, key)
-
-
-def unit_label(unit: str) -> str:
-    return {"minutes": _("minutes"), "metres": _("metres"), "repetitions": _("times")}.get(
-        unit, unit
     )
 
 

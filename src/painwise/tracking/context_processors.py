@@ -2,8 +2,8 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from painwise.lib import clock
 from painwise.tracking.models import CheckIn
-from painwise.web import clock
 
 
 def checkin_banner(request: HttpRequest) -> dict[str, Any]:

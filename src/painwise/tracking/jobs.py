@@ -6,10 +6,10 @@ import zoneinfo
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
+from painwise.lib import clock
+from painwise.lib.jobs import periodic_job
 from painwise.tracking.models import CheckIn, DeliveryStatus, ReminderDelivery, ReminderSettings
 from painwise.tracking.tasks import send_checkin_reminder
-from painwise.web import clock
-from painwise.web.worker import periodic_job
 
 STUCK_AFTER = dt.timedelta(minutes=30)
 

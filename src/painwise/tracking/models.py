@@ -162,6 +162,8 @@ class BeliefsCheck(models.Model):
     patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="beliefs_checks")
     local_date = models.DateField()
     created_at = models.DateTimeField(default=timezone.now)
+    # In the person's own words: what they think causes their pain (Ashar 2023 attribution).
+    attribution_causes = models.TextField(blank=True)
     # 0 = all from damage in the body, 100 = all from the brain and nervous system.
     attribution_brain = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(0), MaxValueValidator(100)]

@@ -5,7 +5,10 @@ signals, alerts and personal patterns. Every change runs in one transaction with
 """
 
 import datetime as dt
+import hashlib
+import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -15,11 +18,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from painwise.accounts.models import Role, User
+from painwise.alerts import services as alerts
+from painwise.alerts.models import AlertKind
 from painwise.assessment import services as assessment
 from painwise.assessment.models import AssessmentRecord, Source
 from painwise.audit import services as audit
-from painwise.clinic import services as clinic
-from painwise.clinic.models import AlertKind
+from painwise.clinical.common import Reason
+from painwise.clinical.tracking.checkin import CheckInData
 from painwise.clinical.tracking.patterns import Patterns, find_patterns
 from painwise.clinical.tracking.rules import TrackingSettings
 from painwise.clinical.tracking.signals import (
@@ -31,6 +36,9 @@ from painwise.clinical.tracking.signals import (
     daily_means,
     review,
 )
+from painwise.lib import clock
+from painwise.lib.errors import DomainError
+from painwise.tracking.clinical import clinical_text
 from painwise.tracking.models import (
     ActivityGoal,
     BeliefsCheck,
@@ -38,21 +46,13 @@ from painwise.tracking.models import (
     CheckInEdit,
     GoalRating,
     InsightSnapshot,
+    ReminderSettings,
     WeeklyCheck,
 )
-from painwise.web import clock
 
 log = logging.getLogger(__name__)
 
-MAX_DAYS_BACK = 30  # a missed check-in can be added for up to a month back
-
-
-class TrackingError(ValueError):
-    """A clear, user-facing reason why nothing was saved."""
-
-    def __init__(self, message: str, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
+MAX_DAYS_BACK = clock.MAX_DAYS_BACK
 
 
 def tracking_settings() -> TrackingSettings:
@@ -65,20 +65,7 @@ def local_today(patient: User) -> dt.date:
 
 # --- check-ins --------------------------------------------------------------------------------
 
-VALUE_FIELDS = [f for f in CheckIn.VALUE_FIELDS]
-
-
-def _check_date(patient: User, date: dt.date | None) -> dt.date:
-    today = local_today(patient)
-    if date is None:
-        return today
-    if date > today:
-        raise TrackingError(_("A check-in cannot be for a day that has not happened yet."), "date")
-    if date < today - dt.timedelta(days=MAX_DAYS_BACK):
-        raise TrackingError(
-            _("Check-ins can be added for up to %(n)d days back.") % {"n": MAX_DAYS_BACK}, "date"
-        )
-    return date
+VALUE_FIELDS = CheckIn.VALUE_FIELDS
 
 
 @dataclass(frozen=True)
@@ -87,18 +74,20 @@ class SavedCheckIn:
     red_flag_record: AssessmentRecord | None
 
 
-def save_checkin(patient: User, data: dict[str, Any]) -> SavedCheckIn:
-    """Store a new check-in. Several a day are allowed. New red-flag symptoms take the same
-    emergency or urgent path as the assessment."""
+def save_checkin(patient: User, data: CheckInData) -> SavedCheckIn:
+    """Store a new check-in (the web form and the API both hand over a validated CheckInData).
+    Several a day are allowed. New red-flag symptoms take the same emergency or urgent path as
+    the assessment."""
     if patient.role != Role.PATIENT:
-        raise TrackingError(_("Only patients keep check-ins."))
-    date = _check_date(patient, data.get("date"))
+        raise DomainError(_("Only patients keep check-ins."))
+    date = clock.recent_day(data.date, patient.time_zone)
+    values = data.model_dump(include=set(VALUE_FIELDS))
     with transaction.atomic():
         checkin = CheckIn.objects.create(
             patient=patient,
             local_date=date,
-            new_symptoms=sorted(data.get("new_symptoms") or []),
-            **{name: _clean(name, data.get(name)) for name in VALUE_FIELDS if name in data},
+            new_symptoms=sorted(data.new_symptoms),
+            **{name: _clean(name, value) for name, value in values.items()},
         )
         audit.record("tracking.checkin_saved", actor=patient, patient=patient, obj=checkin)
         record = assessment.record_new_red_flags(
@@ -130,7 +119,7 @@ def edit_checkin(checkin_id: int, patient: User, data: dict[str, Any]) -> CheckI
     with transaction.atomic():
         checkin = CheckIn.objects.select_for_update().get(pk=checkin_id, patient=patient)
         if not can_edit(checkin, patient):
-            raise TrackingError(_("Only today's check-ins can be changed."))
+            raise DomainError(_("Only today's check-ins can be changed."))
         before = checkin.snapshot()
         changed = []
         for name in VALUE_FIELDS:
@@ -207,14 +196,14 @@ class ReviewData:
 
 def review_for(patient: User) -> ReviewData:
     today = local_today(patient)
-    s = tracking_settings()
+    rules = tracking_settings()
     days = days_for(patient, end=today)
     weekly = weekly_for(patient)
     beliefs = list(
         BeliefsCheck.objects.filter(patient=patient).order_by("local_date", "created_at")
     )
     return ReviewData(
-        today, days, weekly, review(days, weekly, today, s), find_patterns(days, s), beliefs
+        today, days, weekly, review(days, weekly, today, rules), find_patterns(days, rules), beliefs
     )
 
 
@@ -224,30 +213,30 @@ def review_for(patient: User) -> ReviewData:
 def evaluate_alerts(patient: User) -> list[str]:
     """Raise deterioration and plateau alerts for the care team (once per event)."""
     today = local_today(patient)
-    s = tracking_settings()
-    result = review(days_for(patient, end=today), weekly_for(patient), today, s)
+    rules = tracking_settings()
+    result = review(days_for(patient, end=today), weekly_for(patient), today, rules)
     raised = []
     open_kinds = set(patient.alerts.filter(resolved_at__isnull=True).values_list("kind", flat=True))
     if result.deterioration and AlertKind.DETERIORATION not in open_kinds:
         week = result.baseline_start and (today - result.baseline_start).days // 7
-        clinic.raise_alert(
+        alerts.raise_alert(
             patient,
             kind=AlertKind.DETERIORATION,
             source=f"tracking.deterioration:week{week}",
             rules=[r.rule for r in result.deterioration],
-            message=" ".join(r.text for r in result.deterioration),
+            message=" ".join(clinical_text(r) for r in result.deterioration),
         )
         raised.append("deterioration")
     if result.plateau is not None and AlertKind.PLATEAU not in open_kinds:
         block = result.baseline_start and (today - result.baseline_start).days // (
-            7 * s.plateau_window_weeks
+            7 * rules.plateau_window_weeks
         )
-        clinic.raise_alert(
+        alerts.raise_alert(
             patient,
             kind=AlertKind.PLATEAU,
             source=f"tracking.plateau:block{block}",
             rules=[result.plateau.rule],
-            message=result.plateau.text,
+            message=clinical_text(result.plateau),
         )
         raised.append("plateau")
     return raised
@@ -262,11 +251,11 @@ def save_goals(patient: User, names: list[str], ratings: list[int | None]) -> li
     names = [n.strip() for n in names]
     pairs = [(n, r) for n, r in zip(names, ratings, strict=True) if n]
     if not pairs:
-        raise TrackingError(_("Name at least one activity."), "name_1")
+        raise DomainError(_("Name at least one activity."), "name_1")
     if len(pairs) > ActivityGoal.MAX_ACTIVE:
-        raise TrackingError(_("Choose up to five activities."))
+        raise DomainError(_("Choose up to five activities."))
     if any(r is None for _n, r in pairs):
-        raise TrackingError(_("Rate how well you can do each activity now."))
+        raise DomainError(_("Rate how well you can do each activity now."))
     now = clock.now()
     ActivityGoal.objects.filter(patient=patient, archived_at__isnull=True).update(archived_at=now)
     goals = [
@@ -281,6 +270,31 @@ def save_goals(patient: User, names: list[str], ratings: list[int | None]) -> li
     return goals
 
 
+@transaction.atomic
+def add_goal(patient: User, name: str, rating: int) -> ActivityGoal:
+    """Add one activity to the ones the person wants back (a climbed fear-ladder step, say),
+    with how well it can be done now (0-10), beside those already named."""
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Name the activity."), "name")
+    if not 0 <= rating <= 10:
+        raise DomainError(_("Rate it from 0 to 10."), "rating")
+    current = list(
+        ActivityGoal.objects.select_for_update().filter(patient=patient, archived_at__isnull=True)
+    )
+    if any(g.name.casefold() == name.casefold() for g in current):
+        raise DomainError(_("This activity is already on your list."), "name")
+    if len(current) >= ActivityGoal.MAX_ACTIVE:
+        raise DomainError(
+            _("You already have five activities. Change your list on the activities page first.")
+        )
+    goal = ActivityGoal.objects.create(patient=patient, name=name, position=len(current))
+    weekly = WeeklyCheck.objects.create(patient=patient, local_date=local_today(patient))
+    GoalRating.objects.create(weekly=weekly, goal=goal, score=rating)
+    audit.record("tracking.goals_saved", actor=patient, patient=patient, data={"count": 1})
+    return goal
+
+
 def active_goals(patient: User) -> list[ActivityGoal]:
     return list(ActivityGoal.objects.filter(patient=patient, archived_at__isnull=True))
 
@@ -292,7 +306,7 @@ def save_weekly(
     goals = {g.pk: g for g in active_goals(patient)}
     unknown = set(ratings) - set(goals)
     if unknown:
-        raise TrackingError(_("That activity is not one of yours."))
+        raise DomainError(_("That activity is not one of yours."))
     weekly = WeeklyCheck.objects.create(
         patient=patient,
         local_date=local_today(patient),
@@ -310,7 +324,7 @@ def save_weekly(
 
 
 @transaction.atomic
-def save_beliefs(patient: User, data: dict[str, int]) -> BeliefsCheck:
+def save_beliefs(patient: User, data: dict[str, Any]) -> BeliefsCheck:
     check = BeliefsCheck.objects.create(patient=patient, local_date=local_today(patient), **data)
     audit.record("tracking.beliefs_saved", actor=patient, patient=patient, obj=check)
     return check
@@ -343,12 +357,28 @@ def due_prompts(patient: User) -> dict[str, bool]:
 # --- insights -----------------------------------------------------------------------------------
 
 
+def shown_patterns(patient: User) -> dict[str, Reason]:
+    """The personal patterns the progress page shows now, each under a stable key (the same
+    sentence with the same words keeps its key), so that another page can offer them."""
+    patterns = find_patterns(days_for(patient, end=local_today(patient)), tracking_settings())
+    return {pattern_key(reason): reason for reason in patterns.insights}
+
+
+def pattern_key(reason: Reason) -> str:
+    record = json.dumps([reason.rule, reason.template, reason.params], sort_keys=True)
+    return hashlib.sha256(record.encode()).hexdigest()[:16]
+
+
 def recompute_insights(patient: User) -> InsightSnapshot:
     days = days_for(patient)
     patterns = find_patterns(days, tracking_settings())
     snapshot, _created = InsightSnapshot.objects.update_or_create(
         patient=patient,
-        defaults={"computed_at": clock.now(), "days": len(days), "data": patterns.to_dict()},
+        defaults={
+            "computed_at": clock.now(),
+            "days": len(days),
+            "data": patterns.to_dict(record=True),
+        },
     )
     return snapshot
 
@@ -356,7 +386,7 @@ def recompute_insights(patient: User) -> InsightSnapshot:
 def recompute_all_insights(batch: int = 2000) -> tuple[int, int]:
     """Recompute every patient's patterns in one pass over the check-ins (one streaming query,
     ordered by patient), and write the snapshots in bulk. Returns (patients, check-ins)."""
-    s = tracking_settings()
+    rules = tracking_settings()
     now = clock.now()
     existing = dict(InsightSnapshot.objects.values_list("patient_id", "pk"))
     to_create: list[InsightSnapshot] = []
@@ -371,7 +401,7 @@ def recompute_all_insights(batch: int = 2000) -> tuple[int, int]:
             patient_id=patient_id,
             computed_at=now,
             days=len(days),
-            data=find_patterns(days, s).to_dict(),
+            data=find_patterns(days, rules).to_dict(record=True),
         )
         if patient_id in existing:
             snap.pk = existing[patient_id]
@@ -415,8 +445,6 @@ def _write(to_create: list[InsightSnapshot], to_update: list[InsightSnapshot]) -
 
 @transaction.atomic
 def update_reminders(patient: User, *, enabled: bool, time: dt.time) -> None:
-    from painwise.tracking.models import ReminderSettings
-
     settings_row, _created = ReminderSettings.objects.select_for_update().get_or_create(
         patient=patient
     )
@@ -430,11 +458,29 @@ def update_reminders(patient: User, *, enabled: bool, time: dt.time) -> None:
     )
 
 
+# Areas above tracking (the program, the practice modules) prefill the check-in with what they
+# already know, such as today's logged activity minutes. They register here at start-up, so
+# tracking never imports them.
+CheckInPrefill = Callable[[User], dict[str, Any]]
+CHECKIN_PREFILLS: list[CheckInPrefill] = []
+
+
+def register_checkin_prefill(prefill: CheckInPrefill) -> CheckInPrefill:
+    if prefill not in CHECKIN_PREFILLS:
+        CHECKIN_PREFILLS.append(prefill)
+    return prefill
+
+
 def checkin_defaults(patient: User) -> dict[str, Any]:
-    """Prefill what the program already knows: today's logged activity minutes."""
-    try:
-        from painwise.program.services import logged_minutes_today
-    except ImportError:  # the program app is optional for tracking
-        return {}
-    minutes = logged_minutes_today(patient)
-    return {"activity_minutes": minutes} if minutes else {}
+    """What the other areas already know for today's check-in."""
+    defaults: dict[str, Any] = {}
+    for prefill in CHECKIN_PREFILLS:
+        defaults.update(prefill(patient))
+    return defaults
+
+
+def reminder_settings(patient: User) -> ReminderSettings:
+    """The patient's reminder settings, or the defaults (unsaved: reading never writes)."""
+    return ReminderSettings.objects.filter(patient=patient).first() or ReminderSettings(
+        patient=patient
+    )

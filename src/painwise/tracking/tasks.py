@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from painwise.accounts.services import issue_login_link
-from painwise.clinic import services as clinic
-from painwise.clinic.models import AlertKind
+from painwise.alerts import services as alerts
+from painwise.alerts.models import AlertKind
+from painwise.lib import clock
 from painwise.tracking.models import DeliveryStatus, ReminderDelivery
-from painwise.web import clock
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def _failed(delivery_id: int, exc: Exception) -> None:
         if delivery.attempts >= MAX_ATTEMPTS:
             delivery.status = DeliveryStatus.GAVE_UP
             delivery.next_attempt_at = None
-            clinic.raise_alert(
+            alerts.raise_alert(
                 delivery.patient,
                 kind=AlertKind.REMINDER_FAILED,
                 source=f"tracking.reminder:{delivery.pk}",

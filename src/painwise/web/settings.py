@@ -45,10 +45,12 @@ INSTALLED_APPS = [
     "painwise.web",
     "painwise.accounts",
     "painwise.audit",
+    "painwise.alerts",
     "painwise.clinic",
     "painwise.assessment",
     "painwise.tracking",
     "painwise.program",
+    "painwise.learn",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "painwise.web.context_processors.painwise",
                 "painwise.tracking.context_processors.checkin_banner",
+                "painwise.assessment.context_processors.safety",
             ],
         },
     }
@@ -213,6 +216,11 @@ STORAGES = {
 }
 if DEBUG:
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    # People trying Painwise with `make run` see its own 404 page, not Django's debug page.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.common.CommonMiddleware"),
+        "painwise.web.middleware.FriendlyNotFoundMiddleware",
+    )
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = True
 

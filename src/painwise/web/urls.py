@@ -10,10 +10,12 @@ admin.site.site_title = "Painwise admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("about/", views.about, name="about"),
+    path("help/", views.help_now, name="help"),
     path("accounts/", include("painwise.accounts.urls")),
     path("assessment/", include("painwise.assessment.urls")),
     path("track/", include("painwise.tracking.urls")),
     path("program/", include("painwise.program.urls")),
+    path("", include("painwise.learn.urls")),
     path("clinic/", include("painwise.clinic.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

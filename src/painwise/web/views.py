@@ -2,7 +2,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 
+from painwise.accounts.access import clinicians_of
 from painwise.accounts.models import Role
+from painwise.assessment import crisis
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,6 +21,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "web/about.html")
+
+
+def help_now(request: HttpRequest) -> HttpResponse:
+    """Crisis lines and emergency numbers: open to everyone, linked from every page."""
+    user = request.user
+    context = {
+        "resources": crisis.resources(),
+        "countries": crisis.other_countries(),
+        "clinicians": list(clinicians_of(user)) if user.is_authenticated else [],
+        "nav": "help",
+    }
+    return render(request, "web/help.html", context)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -3,83 +3,35 @@
 import pytest
 from django.urls import reverse
 
+from painwise.alerts.models import Alert
 from painwise.assessment.models import AssessmentRecord, IntakeDraft
 from painwise.audit.models import AuditEntry
-from painwise.clinic.models import Alert
 
-NO_NERVES = {
-    f: "no"
-    for f in [
-        "red_flags__saddle_numbness",
-        "red_flags__new_bladder_dysfunction",
-        "red_flags__bowel_incontinence_or_rectal_numbness",
-        "red_flags__new_sexual_dysfunction",
-        "red_flags__sciatica_both_legs",
-        "red_flags__progressive_leg_weakness",
-        "red_flags__gait_disturbance",
-        "leg_pain_below_knee",
-        "leg_numbness_or_tingling",
-        "red_flags__history_of_cancer",
-    ]
-}
-NO_OTHER = {
-    f: "no"
-    for f in [
-        "red_flags__fever_or_chills",
-        "red_flags__iv_drug_use",
-        "red_flags__immunosuppression",
-        "red_flags__recent_infection_or_spinal_procedure",
-        "red_flags__unexplained_weight_loss",
-        "red_flags__constant_night_pain",
-        "red_flags__significant_trauma",
-        "red_flags__osteoporosis_or_long_term_steroids",
-    ]
-}
-ABOUT = {"age": "44", "duration_amount": "20", "duration_unit": "weeks", "first_episode": "no"}
-PAIN = {
-    "pain_regions": ["lower_back", "neck"],
-    "pain_distribution": "multifocal",
-    "pain_now": "3",
-    "pain_average_week": "4",
-    "pain_worst_week": "6",
-}
-STARTBACK = {
-    **{
-        f"startback__{f}": "agree"
-        for f in [
-            "leg_pain",
-            "unsafe_to_be_active",
-            "worrying_thoughts",
-            "feels_terrible_never_better",
-        ]
-    },
-    **{
-        f"startback__{f}": "disagree"
-        for f in [
-            "shoulder_or_neck_pain",
-            "walked_only_short_distances",
-            "dressed_more_slowly",
-            "not_enjoyed_things",
-        ]
-    },
-    "startback__bothersomeness": "3",
-}
-MOOD = {**{f"phq9__{i}": "1" for i in range(9)}, **{f"gad7__{i}": "0" for i in range(7)}}
-
-
-def step(client, slug, data):
-    return client.post(reverse("assessment:step", args=[slug]), data)
+from .answers import (
+    ABOUT,
+    FIRST_PAGES,
+    MOOD,
+    NO_NERVES,
+    NO_OTHER,
+    PAIN,
+    STARTBACK,
+    WORRY,
+    answer_pages,
+    step,
+)
 
 
 def walk(client, *, mood=MOOD, nerves=NO_NERVES, other=NO_OTHER):
     step(client, "about", ABOUT)
-    r = step(client, "warning-nerves", nerves)
-    if r["Location"].startswith("/assessment/results/"):
-        return r
+    for slug in ("warning-nerves", "warning-legs"):  # each page takes its own answers
+        r = step(client, slug, nerves)
+        if r["Location"].startswith("/assessment/results/"):
+            return r
     r = step(client, "warning-other", other)
     if r["Location"].startswith("/assessment/results/"):
         return r
     step(client, "pain", PAIN)
+    step(client, "pain-level", PAIN)
     step(
         client,
         "inflammatory",
@@ -90,8 +42,12 @@ def walk(client, *, mood=MOOD, nerves=NO_NERVES, other=NO_OTHER):
     step(client, "pattern", {"neuroplastic_signs__worse_with_stress": "on"})
     if mood is None:
         step(client, "mood", {"skip": "1"})
+        step(client, "worry", {"skip": "1"})
     else:
         step(client, "mood", mood)
+        if mood.get("phq9__8", "0") != "0":
+            client.post(reverse("assessment:answer_help"))
+        step(client, "worry", WORRY)
     return client.post(reverse("assessment:check"))
 
 
@@ -100,15 +56,16 @@ class TestIntake:
     def test_a_new_patient_is_sent_to_the_intake(self, client, patient):
         client.force_login(patient)
         response = client.get(reverse("home"), follow=True)
-        assert response.redirect_chain[-1][0] == reverse("assessment:step", args=["about"])
+        assert response.redirect_chain[-1][0] == reverse("assessment:start")
+        page = response.content.decode()
+        assert "10 to 15 minutes" in page and "stop at any time" in page
+        assert reverse("assessment:step", args=["about"]) in page
 
     def test_the_whole_intake_is_assessed_and_kept(self, client, patient):
         client.force_login(patient)
         response = walk(client)
         record = AssessmentRecord.objects.get()
-        assert response["Location"] == reverse(
-            "assessment:crisis", args=[record.pk]
-        )  # phq9 item 9 = 1
+        assert response["Location"] == reverse("assessment:result", args=[record.pk])
         r = record.result
         assert record.intake["pain_duration_weeks"] == 20
         assert (
@@ -120,29 +77,12 @@ class TestIntake:
             "grade": "exam_needed",
             "criteria_met": ["C1", "C2", "C5", "C6"],
         }
-        assert r["mood"]["phq9_total"] == 9 and r["mood"]["safety_alert"] is True
-        assert [a.kind for a in Alert.objects.all()] == ["safety"]
+        assert r["mood"]["phq9_total"] == 8 and r["mood"]["safety_alert"] is False
+        assert list(Alert.objects.all()) == []
         assert not IntakeDraft.objects.exists()
         assert (
             AuditEntry.objects.filter(action="assessment.submitted", patient=patient).count() == 1
         )
-
-    def test_the_crisis_page_comes_first_and_the_program_waits_for_it(
-        self, client, patient, settings
-    ):
-        settings.PAINWISE_CRISIS_COUNTRY = "GB"
-        client.force_login(patient)
-        walk(client)
-        record = AssessmentRecord.objects.get()
-        page = client.get(reverse("assessment:crisis", args=[record.pk])).content.decode()
-        assert "116 123" in page and "999" in page
-        # Results and the program show the crisis page until it is acknowledged.
-        assert client.get(reverse("assessment:result", args=[record.pk]))["Location"].endswith(
-            "/help-now/"
-        )
-        assert client.get(reverse("program:today"))["Location"].endswith("/help-now/")
-        client.post(reverse("assessment:crisis", args=[record.pk]))
-        assert client.get(reverse("program:today")).status_code == 200
 
     def test_mood_questions_can_be_skipped(self, client, patient):
         client.force_login(patient)
@@ -151,13 +91,77 @@ class TestIntake:
         assert response["Location"] == reverse("assessment:result", args=[record.pk])
         assert "phq9" not in record.intake and record.result["mood"]["phq9_total"] is None
 
+
+SELF_HARM = MOOD | {"phq9__8": "1"}
+
+
+def up_to_mood(client):
+    later = [("inflammatory", {}), ("startback", STARTBACK), ("sensitivity", {}), ("pattern", {})]
+    answer_pages(client, FIRST_PAGES + later)
+    return step(client, "mood", SELF_HARM)
+
+
+@pytest.mark.django_db
+class TestSelfHarmAnswer:
+    def test_crisis_help_is_the_very_next_screen_and_the_clinician_is_told_at_once(
+        self, client, patient, clinician, settings
+    ):
+        settings.PAINWISE_CRISIS_COUNTRY = "GB"
+        client.force_login(patient)
+        response = up_to_mood(client)
+        assert response["Location"] == reverse("assessment:answer_help")
+        # The care team knows now, even if the person stops here.
+        assert [a.kind for a in Alert.objects.filter(patient=patient)] == ["safety"]
+        page = client.get(response["Location"]).content.decode()
+        assert 'href="tel:116123"' in page and 'href="tel:999"' in page
+        assert "Your clinician can see your answer in Painwise now" in page
+        assert "phq9" not in page  # no rule ids for patients
+        # Read, then on to the next page of questions; the finished intake raises no second
+        # alert and shows the results straight away, crisis help included.
+        assert client.post(response["Location"])["Location"] == reverse(
+            "assessment:step", args=["worry"]
+        )
+        step(client, "worry", WORRY)
+        done = client.post(reverse("assessment:check"))
+        record = AssessmentRecord.objects.get()
+        assert done["Location"] == reverse("assessment:result", args=[record.pk])
+        assert Alert.objects.filter(patient=patient, kind="safety").count() == 1
+        result = client.get(done["Location"]).content.decode()
+        assert "Help is there for you, right now" in result
+
+    def test_alone_no_care_team_is_claimed_and_every_country_is_one_tap_away(
+        self, client, patient, settings
+    ):
+        settings.PAINWISE_CRISIS_COUNTRY = ""
+        client.force_login(patient)
+        page = client.get(up_to_mood(client)["Location"]).content.decode()
+        assert "care team" not in page and "clinician can see" not in page
+        assert "No clinician is linked to your Painwise account" in page
+        assert "call your local emergency number" in page
+        assert 'href="tel:112"' in page and 'href="tel:988"' in page and "<details" in page
+
+    def test_unread_crisis_help_comes_before_results_and_the_program(self, client, patient):
+        client.force_login(patient)
+        up_to_mood(client)
+        step(client, "worry", WORRY)
+        client.post(reverse("assessment:check"))
+        record = AssessmentRecord.objects.get()
+        crisis_url = reverse("assessment:crisis", args=[record.pk])
+        assert client.get(reverse("assessment:result", args=[record.pk]))["Location"] == crisis_url
+        assert client.get(reverse("program:today"))["Location"] == crisis_url
+        client.post(crisis_url)
+        assert client.get(reverse("program:today")).status_code == 200
+
+
+@pytest.mark.django_db
+class TestMore:
     def test_red_flag_pages_cannot_be_skipped_or_half_answered(self, client, patient):
         client.force_login(patient)
         step(client, "about", ABOUT)
         # Jumping ahead lands back on the first open step.
         response = client.get(reverse("assessment:step", args=["pain"]))
         assert response["Location"] == reverse("assessment:step", args=["warning-nerves"])
-        half = dict(list(NO_NERVES.items())[:5])
+        half = dict(list(NO_NERVES.items())[:3])
         response = step(client, "warning-nerves", half)
         assert response.status_code == 200
         assert "Please answer this question." in response.content.decode()
@@ -184,30 +188,26 @@ class TestIntake:
             "assessment:status"
         )
 
-    def test_cancer_with_leg_tingling_is_caught_on_the_first_red_flag_page(self, client, patient):
+    @pytest.mark.parametrize(
+        ("page", "yes", "rule"),
+        [
+            (  # the cancer question sits on the first red-flag page, beside the legs
+                "nerves",
+                ["red_flags__history_of_cancer", "leg_numbness_or_tingling"],
+                "suspected_metastatic_cord_compression",
+            ),
+            (
+                "other",
+                ["red_flags__fever_or_chills", "red_flags__recent_infection_or_spinal_procedure"],
+                "suspected_spinal_infection",
+            ),
+        ],
+    )
+    def test_a_combined_red_flag_is_caught_on_its_page(self, client, patient, page, yes, rule):
         client.force_login(patient)
-        walk(
-            client,
-            nerves={
-                **NO_NERVES,
-                "red_flags__history_of_cancer": "yes",
-                "leg_numbness_or_tingling": "yes",
-            },
-        )
-        record = AssessmentRecord.objects.get()
-        assert record.red_flags == ["suspected_metastatic_cord_compression"]
-
-    def test_fever_with_a_recent_spinal_procedure_stops_on_the_second_page(self, client, patient):
-        client.force_login(patient)
-        walk(
-            client,
-            other={
-                **NO_OTHER,
-                "red_flags__fever_or_chills": "yes",
-                "red_flags__recent_infection_or_spinal_procedure": "yes",
-            },
-        )
-        assert AssessmentRecord.objects.get().red_flags == ["suspected_spinal_infection"]
+        calm = {"nerves": NO_NERVES, "other": NO_OTHER}[page]
+        walk(client, **{page: calm | dict.fromkeys(yes, "yes")})
+        assert AssessmentRecord.objects.get().red_flags == [rule]
 
     def test_an_urgent_result_pauses_the_program_until_a_clinician_clears_it(
         self, client, patient, clinician
@@ -248,57 +248,10 @@ class TestIntake:
 
     def test_the_check_page_lists_the_answers(self, client, patient):
         client.force_login(patient)
-        for slug, data in [
-            ("about", ABOUT),
-            ("warning-nerves", NO_NERVES),
-            ("warning-other", NO_OTHER),
-            ("pain", PAIN),
-        ]:
-            step(client, slug, data)
+        answer_pages(client, FIRST_PAGES)
         for slug in ["inflammatory", "startback", "sensitivity", "pattern"]:
             step(client, slug, STARTBACK if slug == "startback" else {})
         step(client, "mood", {"skip": "1"})
+        step(client, "worry", {"skip": "1"})
         page = client.get(reverse("assessment:check")).content.decode()
         assert "20 weeks" in page and "Lower back, Neck" in page and "Skipped for now." in page
-
-
-@pytest.mark.django_db
-class TestClinicSide:
-    def test_the_clinician_sees_alerts_first_and_can_add_an_exam(self, client, patient, clinician):
-        client.force_login(patient)
-        walk(client, mood=None)
-        record = AssessmentRecord.objects.get()
-        client.force_login(clinician)
-        assert client.get(reverse("clinic:home")).status_code == 200
-        page = client.get(reverse("clinic:patient", args=[patient.pk])).content.decode()
-        assert "exam_needed" in page
-        response = client.post(
-            reverse("clinic:exam", args=[patient.pk, record.pk]),
-            {"hypersensitivity_signs": "yes", "nociceptive_or_neuropathic_fully_explains": "no"},
-        )
-        new = AssessmentRecord.objects.latest("pk")
-        assert response["Location"] == reverse("clinic:assessment", args=[patient.pk, new.pk])
-        assert new.source == "review"
-        assert new.result["nociplastic"]["grade"] == "probable"
-        record.refresh_from_db()
-        assert record.result["nociplastic"]["grade"] == "exam_needed"  # history is kept
-
-    @pytest.mark.parametrize("viewer", ["other_clinician", "patient", "admin"])
-    def test_other_people_cannot_clear_or_examine(self, client, cast, viewer):
-        client.force_login(cast["patient"])
-        walk(client, other={**NO_OTHER, "red_flags__significant_trauma": "yes"}, mood=None)
-        record = AssessmentRecord.objects.get()
-        client.force_login(cast[viewer])
-        url = reverse("clinic:clear", args=[cast["patient"].pk, record.pk])
-        assert client.post(url, {"note": "fine"}).status_code == 404
-        record.refresh_from_db()
-        assert record.cleared_at is None
-
-    def test_clearing_needs_a_note(self, client, patient, clinician):
-        client.force_login(patient)
-        walk(client, other={**NO_OTHER, "red_flags__constant_night_pain": "yes"}, mood=None)
-        record = AssessmentRecord.objects.get()
-        client.force_login(clinician)
-        client.post(reverse("clinic:clear", args=[patient.pk, record.pk]), {"note": ""})
-        record.refresh_from_db()
-        assert record.cleared_at is None

@@ -38,7 +38,15 @@ def test_a_licensed_clinic_can_load_the_official_wording(client, patient, offici
 
     IntakeDraft.objects.create(
         patient=patient,
-        completed_steps=["about", "warning-nerves", "warning-other", "pain", "inflammatory"],
+        completed_steps=[
+            "about",
+            "warning-nerves",
+            "warning-legs",
+            "warning-other",
+            "pain",
+            "pain-level",
+            "inflammatory",
+        ],
     )
     client.force_login(patient)
     page = client.get(reverse("assessment:step", args=["startback"])).content.decode()

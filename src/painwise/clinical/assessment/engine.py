@@ -4,16 +4,17 @@ No I/O. The rules themselves live in rules.py; this module applies them in order
 records, for each decision, which rule fired and why, in one plain sentence.
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from painwise.clinical.assessment import rules as R
-from painwise.clinical.assessment.intake import Intake, parse_intake
+from painwise.clinical.assessment import rules
+from painwise.clinical.assessment.intake import WEEKS_PER_UNIT, Intake, parse_intake
+from painwise.clinical.assessment.rules import Triage
 from painwise.clinical.common import Reason
 from painwise.clinical.common import gettext_noop as _
 
-TRIAGE_LEVELS = ("emergency", "urgent", "review", "self_management")
+TRIAGE_LEVELS = tuple(Triage)
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +53,7 @@ class MoodResult:
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
-    triage: str
+    triage: Triage
     red_flags: tuple[str, ...]
     pain_type: str
     chronic: bool
@@ -69,15 +70,19 @@ class Assessment:
 
     @property
     def emergency_flags(self) -> tuple[str, ...]:
-        return tuple(f.id for f in R.FLAGS if f.tier == R.EMERGENCY and f.id in self.red_flags)
+        return tuple(
+            f.id for f in rules.FLAGS if f.tier == rules.EMERGENCY and f.id in self.red_flags
+        )
 
     @property
     def urgent_flags(self) -> tuple[str, ...]:
-        return tuple(f.id for f in R.FLAGS if f.tier == R.URGENT and f.id in self.red_flags)
+        return tuple(f.id for f in rules.FLAGS if f.tier == rules.URGENT and f.id in self.red_flags)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, record: bool = False) -> dict[str, Any]:
+        """The result as plain JSON data. ``record=True`` keeps each reason's template, so
+        that a stored result can be shown later in the reader's language."""
         return {
-            "triage": self.triage,
+            "triage": str(self.triage),
             "red_flags": list(self.red_flags),
             "pain_type": self.pain_type,
             "chronic": self.chronic,
@@ -106,16 +111,16 @@ class Assessment:
                 "safety_alert": self.mood.safety_alert,
             },
             "program_allowed": self.program_allowed,
-            "reasons": [r.to_dict() for r in self.reasons],
+            "reasons": [r.to_record() if record else r.to_dict() for r in self.reasons],
         }
 
 
 # --- the steps ----------------------------------------------------------------------------------
 
 
-def red_flags(intake: Intake) -> list[R.Flag]:
+def red_flags(intake: Intake) -> list[rules.Flag]:
     """Every flag that fires, emergency and urgent alike, in table order."""
-    return [flag for flag in R.FLAGS if flag.test(intake)]
+    return [flag for flag in rules.FLAGS if flag.test(intake)]
 
 
 def is_radicular(intake: Intake) -> bool:
@@ -123,16 +128,16 @@ def is_radicular(intake: Intake) -> bool:
 
 
 def is_chronic(intake: Intake) -> bool:
-    return intake.pain_duration_weeks > R.CHRONIC_AFTER_WEEKS
+    return intake.pain_duration_weeks > rules.CHRONIC_AFTER_WEEKS
 
 
 def inflammatory(intake: Intake) -> InflammatoryResult:
-    inf = intake.inflammatory
-    count = sum(1 for name in R.INFLAMMATORY_FEATURES if getattr(inf, name))
+    answers = intake.inflammatory
+    count = sum(1 for name in rules.INFLAMMATORY_FEATURES if getattr(answers, name))
     recommendation = "none"
     if (
-        inf.back_pain_onset_age is not None
-        and inf.back_pain_onset_age < R.NG65_ONSET_BEFORE_AGE
+        answers.back_pain_onset_age is not None
+        and answers.back_pain_onset_age < rules.NG65_ONSET_BEFORE_AGE
         and is_chronic(intake)
     ):
         if count >= 4:
@@ -143,10 +148,12 @@ def inflammatory(intake: Intake) -> InflammatoryResult:
 
 
 def startback(intake: Intake) -> StartBackResult:
-    sb = intake.startback
-    bother = sb.bothersomeness >= R.BOTHERSOMENESS_POSITIVE_FROM
-    total = sum(1 for name in R.STARTBACK_BOOLEANS if getattr(sb, name)) + bother
-    psychosocial = sum(1 for name in R.STARTBACK_PSYCHOSOCIAL if getattr(sb, name)) + bother
+    answers = intake.startback
+    bother = answers.bothersomeness >= rules.BOTHERSOMENESS_POSITIVE_FROM
+    total = sum(1 for name in rules.STARTBACK_BOOLEANS if getattr(answers, name)) + bother
+    psychosocial = (
+        sum(1 for name in rules.STARTBACK_PSYCHOSOCIAL if getattr(answers, name)) + bother
+    )
     if psychosocial >= 4:
         risk = "high"
     elif total <= 3:
@@ -157,12 +164,12 @@ def startback(intake: Intake) -> StartBackResult:
 
 
 def nociplastic(intake: Intake) -> NociplasticResult:
-    s = intake.sensitivity
+    sensitivity = intake.sensitivity
     held = {
         "C1": is_chronic(intake),
-        "C2": intake.pain_distribution in R.REGIONAL_DISTRIBUTIONS,
-        "C5": any(getattr(s, name) for name in R.HYPERSENSITIVITY_HISTORY),
-        "C6": any(getattr(s, name) for name in R.COMORBIDITIES),
+        "C2": intake.pain_distribution in rules.REGIONAL_DISTRIBUTIONS,
+        "C5": any(getattr(sensitivity, name) for name in rules.HYPERSENSITIVITY_HISTORY),
+        "C6": any(getattr(sensitivity, name) for name in rules.COMORBIDITIES),
     }
     exam = intake.clinical_exam
     if exam is None:
@@ -186,7 +193,7 @@ def neuroplastic(intake: Intake) -> NeuroplasticResult:
     present = {name for name, value in intake.neuroplastic_signs if value}
     if is_chronic(intake):
         present.add("persists_beyond_healing")
-    if len(set(intake.pain_regions)) >= R.MULTIPLE_SITES_FROM:
+    if len(set(intake.pain_regions)) >= rules.MULTIPLE_SITES_FROM:
         present.add("multiple_sites")
     return NeuroplasticResult(count=len(present), present=tuple(sorted(present)))
 
@@ -196,179 +203,174 @@ def mood(intake: Intake) -> MoodResult:
     gad7_total = sum(intake.gad7) if intake.gad7 is not None else None
     return MoodResult(
         phq9_total=phq9_total,
-        phq9_band=R.band(phq9_total, R.PHQ9_BANDS) if phq9_total is not None else None,
+        phq9_band=rules.band(phq9_total, rules.PHQ9_BANDS) if phq9_total is not None else None,
         gad7_total=gad7_total,
-        gad7_band=R.band(gad7_total, R.GAD7_BANDS) if gad7_total is not None else None,
+        gad7_band=rules.band(gad7_total, rules.GAD7_BANDS) if gad7_total is not None else None,
         safety_alert=intake.phq9 is not None and intake.phq9[8] > 0,
     )
 
 
-# --- reasons --------------------------------------------------------------------------------------
+# --- reasons: one plain sentence for each decision -------------------------------------------
 
 _RISK_REASON = {
     "high": (
-        R.STARTBACK_HIGH,
+        rules.STARTBACK_HIGH,
         _(
             "{psychosocial} of your 5 answers about worry, mood and how much the pain bothers "
-            "you were positive, so we give extra weight to the thinking-and-feeling side of pain."
+            "you were yes: worry and fear play a big part, so your program works on them "
+            "alongside movement."
         ),
     ),
     "medium": (
-        R.STARTBACK_MEDIUM,
+        rules.STARTBACK_MEDIUM,
         _(
-            "{total} of 9 back-pain screening answers were positive, mostly about physical "
-            "effects, which puts you in the medium group."
+            "{total} of 9 answers about how your back affects you were yes, mostly about what "
+            "the pain stops you doing: your program puts getting moving again first."
         ),
     ),
     "low": (
-        R.STARTBACK_LOW,
+        rules.STARTBACK_LOW,
         _(
-            "{total} of 9 back-pain screening answers were positive, which puts you in the low group."
+            "{total} of 9 answers about how your back affects you were yes: it affects you less "
+            "than most, so a short daily routine is enough."
         ),
     ),
 }
 _NOCIPLASTIC_REASON = {
     "probable": (
-        R.NOCIPLASTIC_PROBABLE,
+        rules.NOCIPLASTIC_PROBABLE,
         _(
-            "All six criteria for nociplastic pain hold: the nervous system itself is likely "
-            "amplifying the pain, which is something it can learn to turn down."
+            "Your answers and your clinician's examination fit a nervous system that has become "
+            "sensitive and amplifies pain (doctors call it nociplastic pain); a sensitive "
+            "nervous system can learn to calm down."
         ),
     ),
     "possible": (
-        R.NOCIPLASTIC_POSSIBLE,
+        rules.NOCIPLASTIC_POSSIBLE,
         _(
-            "The four criteria a clinician can check hold, so nociplastic pain is possible; the "
-            "remaining two are about sensitivity and sleep, tiredness or focus."
+            "Your clinician's examination fits a sensitive nervous system that amplifies pain "
+            "(nociplastic pain is possible); signs about sensitivity, sleep, tiredness or focus "
+            "would make it likely."
         ),
     ),
     "exam_needed": (
-        R.NOCIPLASTIC_EXAM_NEEDED,
+        rules.NOCIPLASTIC_EXAM_NEEDED,
         _(
-            "Your pain has lasted over 12 weeks and is spread beyond one small spot, which fits "
-            "nociplastic pain; a clinician needs to examine you to say more."
+            "Your pain has lasted over 12 weeks and is spread beyond one small spot, which can "
+            "mean a sensitive nervous system; a clinician needs to examine you to say more."
         ),
     ),
     "not_met": (
-        R.NOCIPLASTIC_NOT_MET,
-        _("The criteria for the next grade of nociplastic pain are not met: {missing}."),
+        rules.NOCIPLASTIC_NOT_MET,
+        _("Not every sign of a sensitive nervous system is there yet: {missing}."),
     ),
 }
-_CRITERION_NAMES = {
-    "C1": "pain for over 12 weeks",
-    "C2": "pain spread beyond one spot",
-    "C3": "pain not fully explained by tissue or nerve damage",
-    "C4": "signs of sensitivity on examination",
-    "C5": "a history of sensitivity in the painful area",
-    "C6": "sensitivity to sound, light or smell, poor sleep, tiredness or trouble focusing",
+CRITERION_NAMES = {
+    "C1": _("pain for over 12 weeks is missing"),
+    "C2": _("pain spread beyond one spot is missing"),
+    "C3": _("the examination found tissue or nerve damage that explains the pain"),
+    "C4": _("the examination found no signs of sensitivity"),
+    "C5": _("no history of sensitivity in the painful area"),
+    "C6": _("no sensitivity to sound, light or smell, poor sleep, tiredness or trouble focusing"),
 }
 _BAND_WORDS = {
-    "minimal": "minimal",
-    "mild": "mild",
-    "moderate": "moderate",
-    "moderately_severe": "moderately severe",
-    "severe": "severe",
+    "minimal": _("minimal"),
+    "mild": _("mild"),
+    "moderate": _("moderate"),
+    "moderately_severe": _("moderately severe"),
+    "severe": _("severe"),
 }
-
-
-def _triage_reason(
-    triage: str, flags: list[R.Flag], radicular: bool, inf: InflammatoryResult
-) -> Reason:
-    if triage == "emergency":
-        return Reason(
-            R.TRIAGE_EMERGENCY,
-            _(
-                "At least one answer points to something that needs emergency care today, so "
-                "this comes before anything else."
-            ),
-        )
-    if triage == "urgent":
-        return Reason(
-            R.TRIAGE_URGENT,
-            _(
-                "At least one answer should be checked by a doctor within the next few days "
-                "before you start the program."
-            ),
-        )
-    if triage == "review":
-        why = (
-            _("you have pain or tingling going down the leg")
-            if radicular
-            else _("your answers fit an inflammatory type of back pain")
-        )
-        return Reason(
-            R.TRIAGE_REVIEW,
-            _(
-                "No warning signs, but {why}, so a clinician should review this with you; you "
-                "can start the program meanwhile."
-            ),
-            {"why": why},
-        )
-    return Reason(
-        R.TRIAGE_SELF_MANAGEMENT,
+# What a band means for the person reading it (no bare scores without a sentence).
+_MOOD_MEANING = {
+    "minimal": _("little sign of low mood"),
+    "mild": _("some low mood, which is common with long-lasting pain"),
+    "moderate": _("low mood that is worth talking about with your doctor; it can get better"),
+    "moderately_severe": _("low mood that needs care: please talk with your doctor soon"),
+    "severe": _("low mood that needs care: please talk with your doctor soon"),
+}
+_WORRY_MEANING = {
+    "minimal": _("little sign of worry"),
+    "mild": _("some worry, which is common with long-lasting pain"),
+    "moderate": _("worry that is worth talking about with your doctor; it can get better"),
+    "severe": _("worry that needs care: please talk with your doctor soon"),
+}
+_TRIAGE_REASONS = {
+    Triage.EMERGENCY: (
+        rules.TRIAGE_EMERGENCY,
+        _(
+            "At least one answer points to something that needs emergency care today, so "
+            "this comes before anything else."
+        ),
+    ),
+    Triage.URGENT: (
+        rules.TRIAGE_URGENT,
+        _(
+            "At least one answer should be checked by a doctor within the next few days; the "
+            "program waits until then."
+        ),
+    ),
+    Triage.REVIEW: (
+        rules.TRIAGE_REVIEW,
+        _(
+            "No warning signs, but {why}, so a clinician should review this with you; you "
+            "can start the program meanwhile."
+        ),
+    ),
+    Triage.SELF_MANAGEMENT: (
+        rules.TRIAGE_SELF_MANAGEMENT,
         _(
             "No warning signs, no nerve pain down the leg and no sign of inflammatory back pain, "
             "so the program is a safe place to start."
         ),
+    ),
+}
+
+
+def triage_reason(triage: Triage, radicular: bool = False) -> Reason:
+    rule_id, template = _TRIAGE_REASONS[triage]
+    if triage != Triage.REVIEW:
+        return Reason(rule_id, template)
+    why = (
+        _("you have pain or tingling going down the leg")
+        if radicular
+        else _("your answers fit an inflammatory type of back pain")
     )
+    return Reason(rule_id, template, {"why": why})
 
 
-def assess(intake: Intake | Mapping[str, Any]) -> Assessment:
-    """Assess an intake (an Intake, or plain data that is validated first)."""
-    if not isinstance(intake, Intake):
-        intake = parse_intake(intake)
-    reasons: list[Reason] = []
-
-    fired = red_flags(intake)
-    reasons.extend(Reason(flag.id, flag.reason) for flag in fired)
-    radicular = is_radicular(intake)
-    inf = inflammatory(intake)
-
-    if any(f.tier == R.EMERGENCY for f in fired):
-        triage = "emergency"
-    elif fired:
-        triage = "urgent"
-    elif radicular or inf.recommendation != "none":
-        triage = "review"
-    else:
-        triage = "self_management"
-    reasons.append(_triage_reason(triage, fired, radicular, inf))
-
+def pain_type_reasons(pain_type: str, radicular: bool) -> list[Reason]:
+    reasons = []
     if radicular:
         reasons.append(
             Reason(
-                R.RADICULAR,
+                rules.RADICULAR,
                 _(
                     "Pain below the knee, or numbness or tingling in the leg, can "
                     "come from an irritated nerve root in the back."
                 ),
             )
         )
-
-    if triage in ("emergency", "urgent") or inf.recommendation == "refer_rheumatology":
-        pain_type = "specific_suspected"
+    if pain_type == "specific_suspected":
         reasons.append(
             Reason(
-                R.PAIN_TYPE_SPECIFIC,
+                rules.PAIN_TYPE_SPECIFIC,
                 _(
                     "A specific cause needs to be ruled out first, so we "
                     "do not yet call this non-specific back pain."
                 ),
             )
         )
-    elif radicular:
-        pain_type = "radicular"
+    elif pain_type == "radicular":
         reasons.append(
             Reason(
-                R.PAIN_TYPE_RADICULAR,
+                rules.PAIN_TYPE_RADICULAR,
                 _("Your back pain comes with leg symptoms that fit an irritated nerve root."),
             )
         )
     else:
-        pain_type = "nonspecific"
         reasons.append(
             Reason(
-                R.PAIN_TYPE_NONSPECIFIC,
+                rules.PAIN_TYPE_NONSPECIFIC,
                 _(
                     "Your answers fit non-specific back pain, the "
                     "kind most people have, where no single damaged "
@@ -376,155 +378,218 @@ def assess(intake: Intake | Mapping[str, Any]) -> Assessment:
                 ),
             )
         )
+    return reasons
 
-    chronic = is_chronic(intake)
-    weeks = intake.pain_duration_weeks
-    weeks_text = f"{weeks:g}"
-    if chronic:
-        reasons.append(
-            Reason(
-                R.CHRONIC,
-                _(
-                    "Your pain has lasted {weeks} weeks, more than 12, so it counts "
-                    "as long-lasting (chronic)."
-                ),
-                {"weeks": weeks_text},
-            )
-        )
-    else:
-        reasons.append(
-            Reason(
-                R.CHRONIC,
-                _(
-                    "Your pain has lasted {weeks} weeks, not more than 12, so it "
-                    "does not count as chronic yet."
-                ),
-                {"weeks": weeks_text},
-            )
-        )
 
-    if inf.recommendation == "refer_rheumatology":
-        reasons.append(
-            Reason(
-                R.INFLAMMATORY_REFER,
-                _(
-                    "{count} of 9 signs of inflammatory back pain, with "
-                    "pain that began before 45 and has lasted over 3 "
-                    "months: NICE advises a referral to a joint "
-                    "specialist (rheumatologist)."
-                ),
-                {"count": inf.count},
-            )
-        )
-    elif inf.recommendation == "consider_hla_b27_test":
-        reasons.append(
-            Reason(
-                R.INFLAMMATORY_HLA_B27,
-                _(
-                    "3 of 9 signs of inflammatory back pain, with pain "
-                    "that began before 45 and has lasted over 3 "
-                    "months: NICE advises a blood test (HLA-B27) and a "
-                    "referral if it is positive."
-                ),
-            )
-        )
-    else:
-        reasons.append(
-            Reason(
-                R.INFLAMMATORY_NONE,
-                _(
-                    "Your answers do not call for an inflammatory "
-                    "back-pain check ({count} of 9 signs)."
-                ),
-                {"count": inf.count},
-            )
-        )
+_UNIT_WORDS = {
+    "weeks": (_("{n} week"), _("{n} weeks")),
+    "months": (_("{n} month"), _("{n} months")),
+    "years": (_("{n} year"), _("{n} years")),
+}
 
-    sb = startback(intake)
-    rule_id, template = _RISK_REASON[sb.risk]
-    reasons.append(Reason(rule_id, template, {"total": sb.total, "psychosocial": sb.psychosocial}))
 
-    noci = nociplastic(intake)
-    rule_id, template = _NOCIPLASTIC_REASON[noci.grade]
-    params: dict[str, Any] = {}
-    if noci.grade == "not_met":
-        needed = ("C1", "C2") if intake.clinical_exam is None else ("C1", "C2", "C3", "C4")
-        missing = [c for c in needed if c not in noci.criteria_met]
-        params["missing"] = "; ".join(_CRITERION_NAMES[c] for c in missing) or "none"
-    reasons.append(Reason(rule_id, template, params))
+def duration_words(weeks: float, unit: str | None) -> dict[str, Any]:
+    """A duration as people say it, in the unit they gave it in (or the natural one), as a
+    phrase for a reason: 104.36 weeks given as years -> "2 years"."""
+    if unit is None:
+        unit = "weeks" if weeks < 26 else "months" if weeks < 104 else "years"
+    amount = round(weeks / WEEKS_PER_UNIT[unit], 1)
+    one, many = _UNIT_WORDS[unit]
+    return {"template": one if amount == 1 else many, "params": {"n": f"{amount:g}"}}
 
-    neuro = neuroplastic(intake)
-    reasons.append(
-        Reason(
-            R.NEUROPLASTIC_SIGNS,
+
+def chronic_reason(intake: Intake) -> Reason:
+    params = {
+        "duration": duration_words(intake.pain_duration_weeks, intake.pain_duration_unit),
+        "weeks": f"{intake.pain_duration_weeks:g}",
+    }
+    if is_chronic(intake):
+        return Reason(
+            rules.CHRONIC,
             _(
-                "Signs that the nervous system may be keeping the pain going: {count} of 12; "
-                "this helps us choose what to teach, it is not a diagnosis."
+                "Your pain has lasted {duration}, more than 12 weeks, so it counts "
+                "as long-lasting (chronic)."
             ),
-            {"count": neuro.count},
+            params,
         )
+    return Reason(
+        rules.CHRONIC,
+        _(
+            "Your pain has lasted {duration}, not more than 12 weeks, so it "
+            "does not count as chronic yet."
+        ),
+        params,
     )
 
-    md = mood(intake)
-    if md.phq9_total is not None:
-        reasons.append(
-            Reason(
-                R.PHQ9_BAND,
-                _("Your mood score is {total} of 27, in the {band} range."),
-                {"total": md.phq9_total, "band": _BAND_WORDS[md.phq9_band or "minimal"]},
-            )
+
+def inflammatory_reason(result: InflammatoryResult) -> Reason:
+    if result.recommendation == "refer_rheumatology":
+        return Reason(
+            rules.INFLAMMATORY_REFER,
+            _(
+                "{count} of 9 signs of inflammatory back pain, with "
+                "pain that began before 45 and has lasted over 3 "
+                "months: NICE advises a referral to a joint "
+                "specialist (rheumatologist)."
+            ),
+            {"count": result.count},
         )
-    if md.gad7_total is not None:
-        reasons.append(
-            Reason(
-                R.GAD7_BAND,
-                _("Your worry score is {total} of 21, in the {band} range."),
-                {"total": md.gad7_total, "band": _BAND_WORDS[md.gad7_band or "minimal"]},
-            )
+    if result.recommendation == "consider_hla_b27_test":
+        return Reason(
+            rules.INFLAMMATORY_HLA_B27,
+            _(
+                "3 of 9 signs of inflammatory back pain, with pain "
+                "that began before 45 and has lasted over 3 "
+                "months: NICE advises a blood test (HLA-B27) and a "
+                "referral if it is positive."
+            ),
         )
-    if md.safety_alert:
+    return Reason(
+        rules.INFLAMMATORY_NONE,
+        _("Your answers do not call for an inflammatory back-pain check ({count} of 9 signs)."),
+        {"count": result.count},
+    )
+
+
+def startback_reason(result: StartBackResult) -> Reason:
+    rule_id, template = _RISK_REASON[result.risk]
+    return Reason(rule_id, template, {"total": result.total, "psychosocial": result.psychosocial})
+
+
+def nociplastic_reason(result: NociplasticResult, examined: bool) -> Reason:
+    rule_id, template = _NOCIPLASTIC_REASON[result.grade]
+    if result.grade != "not_met":
+        return Reason(rule_id, template)
+    needed = ("C1", "C2", "C3", "C4") if examined else ("C1", "C2")
+    missing = [CRITERION_NAMES[c] for c in needed if c not in result.criteria_met]
+    return Reason(rule_id, template, {"missing": missing or [_("none")]})
+
+
+def neuroplastic_reason(result: NeuroplasticResult) -> Reason:
+    return Reason(
+        rules.NEUROPLASTIC_SIGNS,
+        _(
+            "Signs that the nervous system may be keeping the pain going: {count} of 12; "
+            "this helps us choose what to teach, it is not a diagnosis."
+        ),
+        {"count": result.count},
+    )
+
+
+def _band_reason(
+    rule_id: str, template: str, total: int | None, band: str | None, meaning: dict[str, str]
+) -> list[Reason]:
+    if total is None or band is None:
+        return []
+    params = {"total": total, "band": _BAND_WORDS[band], "meaning": meaning[band]}
+    return [Reason(rule_id, template, params)]
+
+
+def mood_reasons(result: MoodResult) -> list[Reason]:
+    reasons = [
+        *_band_reason(
+            rules.PHQ9_BAND,
+            _("Your answers about mood add up to {total} out of 27 ({band}): {meaning}."),
+            result.phq9_total,
+            result.phq9_band,
+            _MOOD_MEANING,
+        ),
+        *_band_reason(
+            rules.GAD7_BAND,
+            _("Your answers about worry add up to {total} out of 21 ({band}): {meaning}."),
+            result.gad7_total,
+            result.gad7_band,
+            _WORRY_MEANING,
+        ),
+    ]
+    if result.safety_alert:
         reasons.append(
             Reason(
-                R.PHQ9_ITEM9,
+                rules.PHQ9_ITEM9,
                 _(
                     "You told us you have had thoughts of being better off dead "
                     "or of hurting yourself, so we show you where to get help "
-                    "now and let your care team know."
+                    "now."
                 ),
             )
         )
+    return reasons
 
-    program_allowed = triage in ("review", "self_management")
-    if program_allowed:
-        reasons.append(
-            Reason(
-                R.PROGRAM_ALLOWED,
-                _("Nothing in your answers needs a doctor first, so you can start your program."),
-            )
-        )
-    else:
-        reasons.append(
-            Reason(
-                R.PROGRAM_PAUSED,
-                _(
-                    "The program waits until a doctor has checked the "
-                    "warning signs; your safety comes first."
-                ),
-            )
-        )
 
+def program_reason(allowed: bool) -> Reason:
+    if allowed:
+        return Reason(
+            rules.PROGRAM_ALLOWED,
+            _("Nothing in your answers needs a doctor first, so you can start your program."),
+        )
+    return Reason(
+        rules.PROGRAM_PAUSED,
+        _(
+            "The program waits until a doctor has checked the "
+            "warning signs; your safety comes first."
+        ),
+    )
+
+
+# --- the assessment ------------------------------------------------------------------------------
+
+
+def decide_triage(fired: Sequence[rules.Flag], radicular: bool, inf: InflammatoryResult) -> Triage:
+    """The worst red-flag tier wins; without red flags, leg or inflammatory signs mean review."""
+    if any(f.tier == Triage.EMERGENCY for f in fired):
+        return Triage.EMERGENCY
+    if fired:
+        return Triage.URGENT
+    if radicular or inf.recommendation != "none":
+        return Triage.REVIEW
+    return Triage.SELF_MANAGEMENT
+
+
+def classify(triage: Triage, radicular: bool, inf: InflammatoryResult) -> str:
+    """ACP/APS 2007's three bins: specific cause suspected, radicular, or non-specific."""
+    if triage.red_flag or inf.recommendation == "refer_rheumatology":
+        return "specific_suspected"
+    return "radicular" if radicular else "nonspecific"
+
+
+def assess(intake: Intake | Mapping[str, Any]) -> Assessment:
+    """Assess an intake (an Intake, or plain data that is validated first)."""
+    if not isinstance(intake, Intake):
+        intake = parse_intake(intake)
+    fired = red_flags(intake)
+    radicular = is_radicular(intake)
+    inflammatory_result = inflammatory(intake)
+    triage = decide_triage(fired, radicular, inflammatory_result)
+    pain_type = classify(triage, radicular, inflammatory_result)
+    risk = startback(intake)
+    grading = nociplastic(intake)
+    signs = neuroplastic(intake)
+    mood_result = mood(intake)
+    program_allowed = not triage.red_flag
+    reasons = (
+        *(Reason(flag.id, flag.reason) for flag in fired),
+        triage_reason(triage, radicular),
+        *pain_type_reasons(pain_type, radicular),
+        chronic_reason(intake),
+        inflammatory_reason(inflammatory_result),
+        startback_reason(risk),
+        nociplastic_reason(grading, examined=intake.clinical_exam is not None),
+        neuroplastic_reason(signs),
+        *mood_reasons(mood_result),
+        program_reason(program_allowed),
+    )
     return Assessment(
         triage=triage,
         red_flags=tuple(sorted(flag.id for flag in fired)),
         pain_type=pain_type,
-        chronic=chronic,
-        startback=sb,
-        inflammatory=inf,
-        nociplastic=noci,
-        neuroplastic_signs=neuro,
-        mood=md,
+        chronic=is_chronic(intake),
+        startback=risk,
+        inflammatory=inflammatory_result,
+        nociplastic=grading,
+        neuroplastic_signs=signs,
+        mood=mood_result,
         program_allowed=program_allowed,
-        reasons=tuple(reasons),
+        reasons=reasons,
         intake=intake,
     )
 
@@ -541,7 +606,7 @@ NEUTRAL_INTAKE = {
 
 def screen_emergency(
     red_flags_answers: Mapping[str, bool], leg_numbness_or_tingling: bool = False
-) -> tuple[R.Flag, ...]:
+) -> tuple[rules.Flag, ...]:
     """The emergency flags that fire on the red-flag answers alone.
 
     The intake asks red flags first; this lets it stop at once, before the rest is asked.
@@ -556,4 +621,45 @@ def screen_emergency(
             "leg_numbness_or_tingling": leg_numbness_or_tingling,
         }
     )
-    return tuple(flag for flag in red_flags(probe) if flag.tier == R.EMERGENCY)
+    return tuple(flag for flag in red_flags(probe) if flag.tier == Triage.EMERGENCY)
+
+
+@dataclass(frozen=True, slots=True)
+class SymptomTriage:
+    """The red-flag result of symptoms reported after the intake (in a check-in)."""
+
+    triage: Triage | None  # None: nothing new fired
+    red_flags: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+    intake: dict[str, Any]  # the latest intake with the new symptoms added
+
+    def to_dict(self, *, record: bool = False) -> dict[str, Any]:
+        return {
+            "triage": None if self.triage is None else str(self.triage),
+            "red_flags": list(self.red_flags),
+            "program_allowed": self.triage is None,
+            "reasons": [r.to_record() if record else r.to_dict() for r in self.reasons],
+        }
+
+
+def triage_new_symptoms(
+    latest_intake: Mapping[str, Any] | None, symptoms: Sequence[str]
+) -> SymptomTriage:
+    """Run the same red-flag rules on the latest intake (or a neutral one) with the newly
+    reported symptoms added. Only flags that the new symptoms make fire count: an old flag,
+    already dealt with, does not fire again."""
+    base: dict[str, Any] = dict(latest_intake or NEUTRAL_INTAKE)
+    base.pop("clinical_exam", None)
+    merged: dict[str, Any] = {**base, "red_flags": dict(base.get("red_flags", {}))}
+    for symptom in symptoms:
+        if symptom == "leg_numbness_or_tingling":
+            merged["leg_numbness_or_tingling"] = True
+        else:
+            merged["red_flags"][symptom] = True
+    before = {f.id for f in red_flags(parse_intake(base))}
+    new = [f for f in red_flags(parse_intake(merged)) if f.id not in before]
+    if not new:
+        return SymptomTriage(None, (), (), merged)
+    triage = decide_triage(new, radicular=False, inf=InflammatoryResult(0, "none"))
+    reasons = (*(Reason(f.id, f.reason) for f in new), triage_reason(triage))
+    return SymptomTriage(triage, tuple(sorted(f.id for f in new)), reasons, merged)

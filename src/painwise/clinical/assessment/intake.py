@@ -28,6 +28,8 @@ MAX_AGE = 120
 Score10 = Annotated[int, Field(ge=0, le=10), BeforeValidator(json_integer)]
 Item03 = Annotated[int, Field(ge=0, le=3), BeforeValidator(json_integer)]
 Distribution = Literal["discrete", "regional", "multifocal", "widespread"]
+DurationUnit = Literal["weeks", "months", "years"]
+WEEKS_PER_UNIT = {"weeks": 1.0, "months": 4.348, "years": 52.18}
 
 
 class _Strict(BaseModel):
@@ -125,6 +127,10 @@ class Intake(_Strict):
         json_schema_extra={"minimum": MIN_AGE, "maximum": MAX_AGE},
     )
     pain_duration_weeks: float = Field(ge=0, allow_inf_nan=False)
+    pain_duration_unit: DurationUnit | None = Field(
+        default=None,
+        description="the unit the person gave the duration in; sentences repeat it in that unit",
+    )
     first_episode: bool = False
     pain_regions: list[Region] = Field(default_factory=list)
     pain_distribution: Distribution

@@ -7,12 +7,28 @@ Sources refer to ../shared/clinical-facts.md sections (and the primary works nam
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from painwise.clinical.assessment.intake import Intake
 from painwise.clinical.common import RuleBook
 from painwise.clinical.common import gettext_noop as _
 
 RULES = RuleBook()
+
+
+class Triage(StrEnum):
+    """The triage levels, worst first. The one word for each level, used everywhere."""
+
+    EMERGENCY = "emergency"
+    URGENT = "urgent"
+    REVIEW = "review"
+    SELF_MANAGEMENT = "self_management"
+
+    @property
+    def red_flag(self) -> bool:
+        """Emergency and urgent results pause the program until a clinician clears them."""
+        return self in (Triage.EMERGENCY, Triage.URGENT)
+
 
 # --- Red flags --------------------------------------------------------------------------------
 
@@ -39,13 +55,13 @@ def _spinal_infection(i: Intake) -> bool:
 @dataclass(frozen=True, slots=True)
 class Flag:
     id: str
-    tier: str  # "emergency" or "urgent"
+    tier: Triage  # EMERGENCY or URGENT
     test: Callable[[Intake], bool]
     reason: str
 
 
-EMERGENCY = "emergency"
-URGENT = "urgent"
+EMERGENCY = Triage.EMERGENCY
+URGENT = Triage.URGENT
 
 FLAGS: tuple[Flag, ...] = (
     Flag(
@@ -184,132 +200,134 @@ FLAGS: tuple[Flag, ...] = (
 
 # --- Decisions --------------------------------------------------------------------------------
 
-TRIAGE_EMERGENCY = RULES.add(
-    "triage_emergency",
-    source="clinical-facts 1.3 (emergency tier)",
-    summary="Any emergency flag fired.",
+RULES.read(
+    """
+triage_emergency
+    source: clinical-facts 1.3 (emergency tier)
+    summary: Any emergency flag fired.
+
+triage_urgent
+    source: clinical-facts 1.3 (urgent tier)
+    summary: No emergency flag, at least one urgent flag.
+
+triage_review
+    source: clinical-facts 1.3 (routine tier); ACP/APS 2007 triage
+    summary: No red flag, but radicular symptoms or an inflammatory recommendation.
+
+triage_self_management
+    source: clinical-facts 1.3, 2.2
+    summary: No red flag, no radicular symptoms, no inflammatory recommendation.
+
+radicular
+    source: clinical-facts 2.2: ACP/APS 2007 (radiculopathy bin)
+    summary: Leg pain below the knee, or numbness or tingling in the leg.
+
+pain_type_specific_suspected
+    source: clinical-facts 2.2: ACP/APS 2007 (other specific spinal cause)
+    summary: Triage emergency or urgent, or inflammatory recommendation refer_rheumatology.
+
+pain_type_radicular
+    source: clinical-facts 2.2: ACP/APS 2007
+    summary: Not specific, and radicular.
+
+pain_type_nonspecific
+    source: clinical-facts 2.2: ACP/APS 2007; about 85% of primary-care back pain
+    summary: Neither specific nor radicular.
+
+chronic
+    source: clinical-facts 2.1: ACP 2017 (chronic = over 12 weeks); IASP/ICD-11
+    summary: pain_duration_weeks > 12.
+
+inflammatory_refer_rheumatology
+    source: clinical-facts 1.2: NICE NG65
+    summary: Onset before 45, pain over 12 weeks, and 4 or more of the nine features.
+
+inflammatory_consider_hla_b27_test
+    source: clinical-facts 1.2: NICE NG65
+    summary: Onset before 45, pain over 12 weeks, and exactly 3 of the nine features.
+
+inflammatory_none
+    source: clinical-facts 1.2: NICE NG65
+    summary: Otherwise no inflammatory recommendation.
+
+startback_high
+    source: clinical-facts 3: Hill et al. 2008 (Keele STarT Back)
+    summary: Psychosocial subscale 4 or 5.
+
+startback_medium
+    source: clinical-facts 3: Hill et al. 2008
+    summary: Total 4 or more with psychosocial subscale 3 or less.
+
+startback_low
+    source: clinical-facts 3: Hill et al. 2008
+    summary: Total 3 or less (and psychosocial under 4).
+
+nociplastic_probable
+    source: clinical-facts 2.4: Kosek et al. 2021, Pain 162:2629
+    summary: With a clinical exam: criteria C1 to C6 all hold.
+
+nociplastic_possible
+    source: clinical-facts 2.4: Kosek et al. 2021
+    summary: With a clinical exam: C1 to C4 hold, not all of C5 and C6.
+
+nociplastic_exam_needed
+    source: clinical-facts 2.4: Kosek et al. 2021 (step 4 needs an examination)
+    summary: No clinical exam yet; C1 and C2 hold.
+
+nociplastic_not_met
+    source: clinical-facts 2.4: Kosek et al. 2021
+    summary: The criteria for the next grade are not met.
+
+neuroplastic_signs
+    source: clinical-facts 10: practitioner criteria (Schubiner and PRT practice); for education, never diagnosis
+    summary: Count of self-reported signs plus persists_beyond_healing and multiple_sites.
+
+phq9_band
+    source: clinical-facts 4: Kroenke et al. 2001
+    summary: PHQ-9 total banded 0-4, 5-9, 10-14, 15-19, 20-27.
+
+gad7_band
+    source: clinical-facts 4: Spitzer et al. 2006
+    summary: GAD-7 total banded 0-4, 5-9, 10-14, 15-21.
+
+phq9_item9_safety_alert
+    source: clinical-facts 4.1: PHQ scoring guidance (any item-9 answer above 0)
+    summary: PHQ-9 item 9 above 0 raises a safety alert whatever the total.
+
+program_allowed
+    source: clinical-facts 1.3 engine notes (stop all programme content on red flags)
+    summary: The program runs when triage is review or self_management.
+
+program_paused
+    source: clinical-facts 1.3 engine notes
+    summary: The program waits when triage is emergency or urgent.
+"""
 )
-TRIAGE_URGENT = RULES.add(
-    "triage_urgent",
-    source="clinical-facts 1.3 (urgent tier)",
-    summary="No emergency flag, at least one urgent flag.",
-)
-TRIAGE_REVIEW = RULES.add(
-    "triage_review",
-    source="clinical-facts 1.3 (routine tier); ACP/APS 2007 triage",
-    summary="No red flag, but radicular symptoms or an inflammatory recommendation.",
-)
-TRIAGE_SELF_MANAGEMENT = RULES.add(
-    "triage_self_management",
-    source="clinical-facts 1.3, 2.2",
-    summary="No red flag, no radicular symptoms, no inflammatory recommendation.",
-)
-RADICULAR = RULES.add(
-    "radicular",
-    source="clinical-facts 2.2: ACP/APS 2007 (radiculopathy bin)",
-    summary="Leg pain below the knee, or numbness or tingling in the leg.",
-)
-PAIN_TYPE_SPECIFIC = RULES.add(
-    "pain_type_specific_suspected",
-    source="clinical-facts 2.2: ACP/APS 2007 (other specific spinal cause)",
-    summary="Triage emergency or urgent, or inflammatory recommendation refer_rheumatology.",
-)
-PAIN_TYPE_RADICULAR = RULES.add(
-    "pain_type_radicular",
-    source="clinical-facts 2.2: ACP/APS 2007",
-    summary="Not specific, and radicular.",
-)
-PAIN_TYPE_NONSPECIFIC = RULES.add(
-    "pain_type_nonspecific",
-    source="clinical-facts 2.2: ACP/APS 2007; about 85% of primary-care back pain",
-    summary="Neither specific nor radicular.",
-)
-CHRONIC = RULES.add(
-    "chronic",
-    source="clinical-facts 2.1: ACP 2017 (chronic = over 12 weeks); IASP/ICD-11",
-    summary="pain_duration_weeks > 12.",
-)
-INFLAMMATORY_REFER = RULES.add(
-    "inflammatory_refer_rheumatology",
-    source="clinical-facts 1.2: NICE NG65",
-    summary="Onset before 45, pain over 12 weeks, and 4 or more of the nine features.",
-)
-INFLAMMATORY_HLA_B27 = RULES.add(
-    "inflammatory_consider_hla_b27_test",
-    source="clinical-facts 1.2: NICE NG65",
-    summary="Onset before 45, pain over 12 weeks, and exactly 3 of the nine features.",
-)
-INFLAMMATORY_NONE = RULES.add(
-    "inflammatory_none",
-    source="clinical-facts 1.2: NICE NG65",
-    summary="Otherwise no inflammatory recommendation.",
-)
-STARTBACK_HIGH = RULES.add(
-    "startback_high",
-    source="clinical-facts 3: Hill et al. 2008 (Keele STarT Back)",
-    summary="Psychosocial subscale 4 or 5.",
-)
-STARTBACK_MEDIUM = RULES.add(
-    "startback_medium",
-    source="clinical-facts 3: Hill et al. 2008",
-    summary="Total 4 or more with psychosocial subscale 3 or less.",
-)
-STARTBACK_LOW = RULES.add(
-    "startback_low",
-    source="clinical-facts 3: Hill et al. 2008",
-    summary="Total 3 or less (and psychosocial under 4).",
-)
-NOCIPLASTIC_PROBABLE = RULES.add(
-    "nociplastic_probable",
-    source="clinical-facts 2.4: Kosek et al. 2021, Pain 162:2629",
-    summary="With a clinical exam: criteria C1 to C6 all hold.",
-)
-NOCIPLASTIC_POSSIBLE = RULES.add(
-    "nociplastic_possible",
-    source="clinical-facts 2.4: Kosek et al. 2021",
-    summary="With a clinical exam: C1 to C4 hold, not all of C5 and C6.",
-)
-NOCIPLASTIC_EXAM_NEEDED = RULES.add(
-    "nociplastic_exam_needed",
-    source="clinical-facts 2.4: Kosek et al. 2021 (step 4 needs an examination)",
-    summary="No clinical exam yet; C1 and C2 hold.",
-)
-NOCIPLASTIC_NOT_MET = RULES.add(
-    "nociplastic_not_met",
-    source="clinical-facts 2.4: Kosek et al. 2021",
-    summary="The criteria for the next grade are not met.",
-)
-NEUROPLASTIC_SIGNS = RULES.add(
-    "neuroplastic_signs",
-    source="clinical-facts 10: practitioner criteria (Schubiner and PRT practice); for "
-    "education, never diagnosis",
-    summary="Count of self-reported signs plus persists_beyond_healing and multiple_sites.",
-)
-PHQ9_BAND = RULES.add(
-    "phq9_band",
-    source="clinical-facts 4: Kroenke et al. 2001",
-    summary="PHQ-9 total banded 0-4, 5-9, 10-14, 15-19, 20-27.",
-)
-GAD7_BAND = RULES.add(
-    "gad7_band",
-    source="clinical-facts 4: Spitzer et al. 2006",
-    summary="GAD-7 total banded 0-4, 5-9, 10-14, 15-21.",
-)
-PHQ9_ITEM9 = RULES.add(
-    "phq9_item9_safety_alert",
-    source="clinical-facts 4.1: PHQ scoring guidance (any item-9 answer above 0)",
-    summary="PHQ-9 item 9 above 0 raises a safety alert whatever the total.",
-)
-PROGRAM_ALLOWED = RULES.add(
-    "program_allowed",
-    source="clinical-facts 1.3 engine notes (stop all programme content on red flags)",
-    summary="The program runs when triage is review or self_management.",
-)
-PROGRAM_PAUSED = RULES.add(
-    "program_paused",
-    source="clinical-facts 1.3 engine notes",
-    summary="The program waits when triage is emergency or urgent.",
-)
+TRIAGE_EMERGENCY = RULES.id("triage_emergency")
+TRIAGE_URGENT = RULES.id("triage_urgent")
+TRIAGE_REVIEW = RULES.id("triage_review")
+TRIAGE_SELF_MANAGEMENT = RULES.id("triage_self_management")
+RADICULAR = RULES.id("radicular")
+PAIN_TYPE_SPECIFIC = RULES.id("pain_type_specific_suspected")
+PAIN_TYPE_RADICULAR = RULES.id("pain_type_radicular")
+PAIN_TYPE_NONSPECIFIC = RULES.id("pain_type_nonspecific")
+CHRONIC = RULES.id("chronic")
+INFLAMMATORY_REFER = RULES.id("inflammatory_refer_rheumatology")
+INFLAMMATORY_HLA_B27 = RULES.id("inflammatory_consider_hla_b27_test")
+INFLAMMATORY_NONE = RULES.id("inflammatory_none")
+STARTBACK_HIGH = RULES.id("startback_high")
+STARTBACK_MEDIUM = RULES.id("startback_medium")
+STARTBACK_LOW = RULES.id("startback_low")
+NOCIPLASTIC_PROBABLE = RULES.id("nociplastic_probable")
+NOCIPLASTIC_POSSIBLE = RULES.id("nociplastic_possible")
+NOCIPLASTIC_EXAM_NEEDED = RULES.id("nociplastic_exam_needed")
+NOCIPLASTIC_NOT_MET = RULES.id("nociplastic_not_met")
+NEUROPLASTIC_SIGNS = RULES.id("neuroplastic_signs")
+PHQ9_BAND = RULES.id("phq9_band")
+GAD7_BAND = RULES.id("gad7_band")
+PHQ9_ITEM9 = RULES.id("phq9_item9_safety_alert")
+PROGRAM_ALLOWED = RULES.id("program_allowed")
+PROGRAM_PAUSED = RULES.id("program_paused")
 
 for _flag in FLAGS:
     assert _flag.id in RULES

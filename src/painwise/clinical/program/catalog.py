@@ -34,30 +34,35 @@ class ExerciseKind:
     exposure: bool = False  # a feared everyday movement, used in graded exposure
 
 
-EXERCISES: tuple[ExerciseKind, ...] = (
-    ExerciseKind("walking", 1, "aerobic"),
-    ExerciseKind("pelvic_tilt", 1, "mobility"),
-    ExerciseKind("knee_to_chest", 1, "stretch"),
-    ExerciseKind("lower_trunk_rotation", 1, "mobility"),
-    ExerciseKind("cat_camel", 1, "mobility", exposure=True),
-    ExerciseKind("childs_pose", 1, "stretch", exposure=True),
-    ExerciseKind("supine_marching", 1, "strength"),
-    ExerciseKind("open_book", 1, "mobility"),
-    ExerciseKind("glute_bridge", 2, "strength"),
-    ExerciseKind("bird_dog", 2, "endurance"),
-    ExerciseKind("modified_curl_up", 2, "endurance"),
-    ExerciseKind("side_bridge", 2, "endurance"),
-    ExerciseKind("hip_hinge", 2, "strength", exposure=True),
-    ExerciseKind("sit_to_stand", 2, "strength", exposure=True),
-    ExerciseKind("clamshell", 2, "strength"),
-    ExerciseKind("dead_bug", 2, "endurance"),
-    ExerciseKind("hip_flexor_stretch", 1, "stretch"),
-    ExerciseKind("hamstring_stretch", 1, "stretch"),
-    ExerciseKind("figure_four_stretch", 1, "stretch"),
-    ExerciseKind("standing_back_extension", 1, "mobility", exposure=True),
-    ExerciseKind("heel_raises", 2, "strength"),
-    ExerciseKind("step_ups", 3, "strength"),
-    ExerciseKind("wall_squat", 3, "strength"),
-    ExerciseKind("floor_to_waist_lift", 3, "strength", exposure=True),
+# slug, level, focus, and "exposure" for a feared everyday movement (graded exposure).
+_EXERCISE_TABLE = """
+walking                 1  aerobic
+pelvic_tilt             1  mobility
+knee_to_chest           1  stretch
+lower_trunk_rotation    1  mobility
+cat_camel               1  mobility   exposure
+childs_pose             1  stretch    exposure
+supine_marching         1  strength
+open_book               1  mobility
+glute_bridge            2  strength
+bird_dog                2  endurance
+modified_curl_up        2  endurance
+side_bridge             2  endurance
+hip_hinge               2  strength   exposure
+sit_to_stand            2  strength   exposure
+clamshell               2  strength
+dead_bug                2  endurance
+hip_flexor_stretch      1  stretch
+hamstring_stretch       1  stretch
+figure_four_stretch     1  stretch
+standing_back_extension 1  mobility   exposure
+heel_raises             2  strength
+step_ups                3  strength
+wall_squat              3  strength
+floor_to_waist_lift     3  strength   exposure
+"""
+EXERCISES: tuple[ExerciseKind, ...] = tuple(
+    ExerciseKind(slug, int(level), focus, exposure=bool(flag))
+    for slug, level, focus, *flag in (line.split() for line in _EXERCISE_TABLE.strip().splitlines())
 )
 EXERCISE_BY_SLUG = {e.slug: e for e in EXERCISES}

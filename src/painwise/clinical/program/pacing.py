@@ -14,6 +14,7 @@ The rules:
 - Flare: declared by the person, or average pain >= 2 points above their 7-day mean on two days
   running. The quota drops to relative rest (less, not nothing): the quota of two weeks
   earlier, and at least one weekly step below the current quota, never below 50% of baseline.
+  A declared flare acts on the day it is declared; one shown by pain acts from the next day.
   Once pain is back within 1 point of its pre-flare 7-day mean, the quota climbs back to the
   pre-flare quota in equal steps, one per such day; then weekly progress resumes.
 """
@@ -24,42 +25,42 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from painwise.clinical.common import Reason, RuleBook
+from painwise.clinical.common import Reason, RuleBook, at_least, at_most
 from painwise.clinical.common import gettext_noop as _
 
-RULES = RuleBook()
-BASELINE = RULES.add(
-    "pacing_baseline",
-    source="clinical-facts 7: NHS-style pacing pages (baseline over several days, 3-7 [M])",
-    summary="Baseline = mean of 3-7 tolerance tests in the first week, or a clinician's value.",
+RULES = RuleBook(
+    """
+pacing_baseline
+    source: clinical-facts 7: NHS-style pacing pages (baseline over several days, 3-7 [M])
+    summary: Baseline = mean of 3-7 tolerance tests in the first week, or a clinician's value.
+
+pacing_start
+    source: clinical-facts 7: Australian Therapeutic Guidelines (start at about 80% of baseline)
+    summary: The first quota is 80% of baseline (below the flare threshold).
+
+pacing_progress
+    source: clinical-facts 7: Australian Therapeutic Guidelines (+10-20% of baseline per week); adherence threshold: clinician default
+    summary: +10% of baseline after a week with adherence >= 80% and no flare; capped at the goal.
+
+pacing_hold
+    source: clinical-facts 7: operant graded activity (Lindström 1992); clinician default
+    summary: The quota holds after a week with adherence under 80% or a flare.
+
+pacing_flare v2
+    source: clinical-facts 7: Costa et al. 2019 (flare definition); relative-rest numbers [U]: clinician defaults
+    summary: A declared flare, or pain >= 2 above the 7-day mean on 2 days running: relative rest.
+
+pacing_recover
+    source: clinical-facts 7 (rebuild from the last comfortable quota [U]): clinician default
+    summary: Back to the pre-flare quota in equal steps once pain is within 1 point of its mean.
+"""
 )
-START = RULES.add(
-    "pacing_start",
-    source="clinical-facts 7: Australian Therapeutic Guidelines (start at about 80% of baseline)",
-    summary="The first quota is 80% of baseline (below the flare threshold).",
-)
-PROGRESS = RULES.add(
-    "pacing_progress",
-    source="clinical-facts 7: Australian Therapeutic Guidelines (+10-20% of baseline per week); "
-    "adherence threshold: clinician default",
-    summary="+10% of baseline after a week with adherence >= 80% and no flare; capped at the goal.",
-)
-HOLD = RULES.add(
-    "pacing_hold",
-    source="clinical-facts 7: operant graded activity (Lindström 1992); clinician default",
-    summary="The quota holds after a week with adherence under 80% or a flare.",
-)
-FLARE = RULES.add(
-    "pacing_flare",
-    source="clinical-facts 7: Costa et al. 2019 (flare definition); relative-rest numbers [U]: "
-    "clinician defaults",
-    summary="A declared flare, or pain >= 2 above the 7-day mean on 2 days running: relative rest.",
-)
-RECOVER = RULES.add(
-    "pacing_recover",
-    source="clinical-facts 7 (rebuild from the last comfortable quota [U]): clinician default",
-    summary="Back to the pre-flare quota in equal steps once pain is within 1 point of its mean.",
-)
+BASELINE = RULES.id("pacing_baseline")
+START = RULES.id("pacing_start")
+PROGRESS = RULES.id("pacing_progress")
+HOLD = RULES.id("pacing_hold")
+FLARE = RULES.id("pacing_flare")
+RECOVER = RULES.id("pacing_recover")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,17 +79,25 @@ class PacingSettings:
     recovery_steps: int = 3  # clinician default
 
     def __post_init__(self) -> None:
-        if not 0.05 <= self.weekly_increment <= 0.20:
-            raise ValueError("weekly_increment must be between 0.05 and 0.20 of baseline")
+        check_weekly_increment(self.weekly_increment)
         if not 0 < self.floor_fraction <= self.start_fraction <= 1:
             raise ValueError("need 0 < floor_fraction <= start_fraction <= 1")
 
 
 UNITS = {"minutes": 24 * 60, "metres": 100_000, "repetitions": 1_000}
+# eTG: 10-20% of baseline a week; a clinician may choose 5% for a slower climb.
+WEEKLY_INCREMENT_RANGE = (0.05, 0.20)
 
 
 class PacingError(ValueError):
     pass
+
+
+def check_weekly_increment(value: float) -> float:
+    low, high = WEEKLY_INCREMENT_RANGE
+    if not (isinstance(value, int | float) and low <= value <= high):
+        raise PacingError(f"The weekly step must be between {low:.0%} and {high:.0%}.")
+    return float(value)
 
 
 def check_tolerance(value: float, unit: str) -> float:
@@ -105,11 +114,11 @@ def check_tolerance(value: float, unit: str) -> float:
     return float(value)
 
 
-def baseline_from(tests: Sequence[float], s: PacingSettings) -> float | None:
+def baseline_from(tests: Sequence[float], settings: PacingSettings) -> float | None:
     """The mean of the first week's tolerance tests, once there are enough of them."""
-    if len(tests) < s.min_tolerance_tests:
+    if len(tests) < settings.min_tolerance_tests:
         return None
-    used = list(tests)[: s.max_tolerance_tests]
+    used = list(tests)[: settings.max_tolerance_tests]
     return sum(used) / len(used)
 
 
@@ -156,14 +165,14 @@ def _mean(values: list[float]) -> float | None:
 
 
 def detect_flare(
-    pains: dict[dt.date, float], day: dt.date, declared: bool, s: PacingSettings
+    pains: dict[dt.date, float], day: dt.date, declared: bool, settings: PacingSettings
 ) -> bool:
     """A flare is what the person declares, or pain >= 2 points above their 7-day mean on the
     last `flare_days_running` days (the mean taken over the 7 days before those days)."""
     if declared:
         return True
-    run = [day - dt.timedelta(days=k) for k in range(s.flare_days_running)]
-    first = run[-1]
+    run_days = [day - dt.timedelta(days=k) for k in range(settings.flare_days_running)]
+    first = run_days[-1]
     window = [
         pains[first - dt.timedelta(days=k)]
         for k in range(1, 8)
@@ -172,7 +181,169 @@ def detect_flare(
     mean = _mean(window)
     if mean is None or len(window) < 3:
         return False
-    return all(d in pains and pains[d] >= mean + s.flare_pain_rise - 1e-9 for d in run)
+    return all(d in pains and at_least(pains[d], mean + settings.flare_pain_rise) for d in run_days)
+
+
+class _Replay:
+    """The engine's state while it replays the days one by one (see ``run``)."""
+
+    def __init__(
+        self,
+        baseline: float,
+        goal: float,
+        start: dt.date,
+        days: Sequence[DayLog],
+        settings: PacingSettings,
+    ) -> None:
+        self.settings, self.goal = settings, goal
+        self.floor = min(goal, settings.floor_fraction * baseline)
+        self.step = settings.weekly_increment * baseline
+        self.quota = max(self.floor, min(goal, settings.start_fraction * baseline))
+        self.by_date = {d.date: d for d in days}
+        self.pains = {d.date: d.pain for d in days if d.pain is not None}
+        self.phase = "normal"
+        self.pre_flare = self.rest = self.reference = 0.0
+        self.history: list[DayQuota] = []
+        self.flare_days: list[dt.date] = []
+        self.week_ratio: list[float] = []
+        self.week_flare = False
+        self.events: list[tuple[dt.date, Reason]] = [
+            (
+                start,
+                Reason(
+                    START,
+                    _(
+                        "Your first quota is {q} ({pct}% of your baseline of {b}), "
+                        "below the level that brings on a flare."
+                    ),
+                    {
+                        "q": amount_words(self.quota),
+                        "pct": round(settings.start_fraction * 100),
+                        "b": amount_words(baseline),
+                    },
+                ),
+            ),
+        ]
+
+    def end_of_week(self, day: dt.date) -> None:
+        """Progress after a week kept with no flare; otherwise hold (only in normal phase)."""
+        adherence = sum(self.week_ratio) / len(self.week_ratio) if self.week_ratio else 0.0
+        if self.phase == "normal":
+            if at_least(adherence, self.settings.adherence_to_progress) and not self.week_flare:
+                self._progress(day, adherence)
+            else:
+                self._hold(day, adherence)
+        self.week_ratio, self.week_flare = [], False
+
+    def _progress(self, day: dt.date, adherence: float) -> None:
+        new = min(self.goal, self.quota + self.step)
+        if new > self.quota:
+            self.events.append(
+                (
+                    day,
+                    Reason(
+                        PROGRESS,
+                        _(
+                            "Last week you kept to your quota {a}% of the time with no flare, so it "
+                            "grows by {inc} to {q}."
+                        ),
+                        {
+                            "a": round(adherence * 100),
+                            # the step as shown is the difference of the quotas as shown
+                            "inc": amount_words(round(new, 1) - round(self.quota, 1)),
+                            "q": amount_words(new),
+                        },
+                    ),
+                )
+            )
+        self.quota = new
+
+    def _hold(self, day: dt.date, adherence: float) -> None:
+        why = _("there was a flare") if self.week_flare else _("you kept to it {a}% of the time")
+        self.events.append(
+            (
+                day,
+                Reason(
+                    HOLD,
+                    _("Your quota stays at {q} this week because {why}; steady beats fast."),
+                    {"q": amount_words(self.quota), "why": why.format(a=round(adherence * 100))},
+                ),
+            )
+        )
+
+    def open_day(self, day: dt.date) -> None:
+        """A flare the person declares acts on the day they declare it."""
+        if self.by_date.get(day, DayLog(day)).flare_declared:
+            self.flare(day, starts=day)
+
+    def close_day(self, day: dt.date, done: float) -> None:
+        """The day is over: count its adherence, then apply a flare that the day's pain shows
+        (from tomorrow), or the way back."""
+        self.week_ratio.append(min(done / self.quota, 1.0) if self.quota > 0 else 1.0)
+        if detect_flare(self.pains, day, False, self.settings):
+            self.flare(day, starts=day + dt.timedelta(days=1))
+        elif self.phase in ("rest", "recovering") and day not in self.flare_days:
+            self.recover(day)
+
+    def flare(self, day: dt.date, *, starts: dt.date) -> None:
+        """A new flare lowers the quota to relative rest from ``starts``; the following days of
+        the same flare hold it there."""
+        if self.flare_days and self.flare_days[-1] == day:
+            return  # declared this morning and shown by the day's pain as well: one flare
+        self.week_flare = True
+        onset = not self.flare_days or self.flare_days[-1] != day - dt.timedelta(days=1)
+        self.flare_days.append(day)
+        if not onset or self.quota <= self.floor:
+            return
+        if self.phase == "normal":
+            self.pre_flare = self.quota
+            before = [
+                self.pains[day - dt.timedelta(days=k)]
+                for k in range(2, 9)
+                if day - dt.timedelta(days=k) in self.pains
+            ]
+            found = _mean(before)
+            self.reference = found if found is not None else (self.pains.get(day) or 0.0)
+        two_weeks = _quota_on(
+            self.history, day - dt.timedelta(days=7 * self.settings.rest_weeks_back), self.quota
+        )
+        self.rest = max(self.floor, min(two_weeks, self.quota - self.step))
+        if self.rest < self.quota:
+            self.events.append(
+                (
+                    starts,
+                    Reason(
+                        FLARE,
+                        _(
+                            "A flare-up: your quota drops to {r} for now. Less, not nothing; it "
+                            "comes back once the flare settles."
+                        ),
+                        {"r": amount_words(self.rest)},
+                    ),
+                )
+            )
+        self.quota, self.phase = self.rest, "rest"
+
+    def recover(self, day: dt.date) -> None:
+        """Once pain is back near its pre-flare mean, climb back in equal steps."""
+        pain = self.pains.get(day)
+        if pain is None or not at_most(pain, self.reference + self.settings.return_band):
+            return
+        step = (self.pre_flare - self.rest) / self.settings.recovery_steps
+        self.quota = min(self.pre_flare, self.quota + step)
+        self.phase = "recovering"
+        if at_least(self.quota, self.pre_flare):
+            self.quota, self.phase = self.pre_flare, "normal"
+            self.events.append(
+                (
+                    day + dt.timedelta(days=1),
+                    Reason(
+                        RECOVER,
+                        _("The flare has settled: you are back to your quota of {q}."),
+                        {"q": amount_words(self.quota)},
+                    ),
+                )
+            )
 
 
 def run(
@@ -182,158 +353,42 @@ def run(
     quota_start: dt.date,
     days: Sequence[DayLog],
     today: dt.date,
-    s: PacingSettings | None = None,
+    settings: PacingSettings | None = None,
 ) -> PacingState:
     """Replay every day from ``quota_start`` to ``today`` and return today's quota.
 
     ``days`` may skip dates (no log, no check-in); a skipped day counts as nothing done.
     """
-    s = s or PacingSettings()
+    settings = settings or PacingSettings()
     if goal <= 0:
         raise PacingError("goal must be more than 0")
     if baseline is None:
         return PacingState("baseline", None, goal, None, None, (), ())
     if baseline <= 0:
         raise PacingError("baseline must be more than 0")
-
-    floor = min(goal, s.floor_fraction * baseline)
-    step = s.weekly_increment * baseline
-    quota = max(floor, min(goal, s.start_fraction * baseline))
-    events: list[tuple[dt.date, Reason]] = [
-        (
-            quota_start,
-            Reason(
-                START,
-                _(
-                    "Your first quota is {q} ({pct}% of your baseline of {b}), "
-                    "below the level that brings on a flare."
-                ),
-                {"q": _n(quota), "pct": round(s.start_fraction * 100), "b": _n(baseline)},
-            ),
-        ),
-    ]
-    by_date = {d.date: d for d in days}
-    pains = {d.date: d.pain for d in days if d.pain is not None}
-    phase = "normal"
-    pre_flare = rest = reference = 0.0
-    history: list[DayQuota] = []
-    flare_days: list[dt.date] = []
-    week_ratio: list[float] = []
-    week_flare = False
-
+    replay = _Replay(baseline, goal, quota_start, days, settings)
     day = quota_start
     while day <= today:
         offset = (day - quota_start).days
         if offset > 0 and offset % 7 == 0:
-            # A week is over: progress or hold.
-            adherence = sum(week_ratio) / len(week_ratio) if week_ratio else 0.0
-            if phase == "normal":
-                if adherence >= s.adherence_to_progress - 1e-9 and not week_flare:
-                    new = min(goal, quota + step)
-                    if new > quota:
-                        events.append(
-                            (
-                                day,
-                                Reason(
-                                    PROGRESS,
-                                    _(
-                                        "Last week you kept to your quota {a}% of the time with no flare, so it "
-                                        "grows by {inc} to {q}."
-                                    ),
-                                    {"a": round(adherence * 100), "inc": _n(step), "q": _n(new)},
-                                ),
-                            )
-                        )
-                    quota = new
-                else:
-                    why = (
-                        _("there was a flare")
-                        if week_flare
-                        else _("you kept to it {a}% of the time")
-                    )
-                    events.append(
-                        (
-                            day,
-                            Reason(
-                                HOLD,
-                                _(
-                                    "Your quota stays at {q} this week because {why}; "
-                                    "steady beats fast."
-                                ),
-                                {"q": _n(quota), "why": why.format(a=round(adherence * 100))},
-                            ),
-                        )
-                    )
-            week_ratio, week_flare = [], False
-
-        log = by_date.get(day, DayLog(day))
-        history.append(DayQuota(day, quota, log.done, phase))
+            replay.end_of_week(day)
+        replay.open_day(day)
+        done = replay.by_date.get(day, DayLog(day)).done
+        replay.history.append(DayQuota(day, replay.quota, done, replay.phase))
         if day == today:
             break  # today's quota is set; today's outcome is not known yet
-        week_ratio.append(min(log.done / quota, 1.0) if quota > 0 else 1.0)
-
-        if detect_flare(pains, day, log.flare_declared, s):
-            week_flare = True
-            # A new flare lowers the quota; the following days of the same flare hold it.
-            onset = not flare_days or flare_days[-1] != day - dt.timedelta(days=1)
-            flare_days.append(day)
-            if onset and quota > floor:
-                if phase == "normal":
-                    pre_flare = quota
-                    window = [
-                        pains[day - dt.timedelta(days=k)]
-                        for k in range(2, 9)
-                        if day - dt.timedelta(days=k) in pains
-                    ]
-                    found = _mean(window)
-                    reference = found if found is not None else (pains.get(day) or 0.0)
-                two_weeks = _quota_on(
-                    history, day - dt.timedelta(days=7 * s.rest_weeks_back), quota
-                )
-                rest = max(floor, min(two_weeks, quota - step))
-                if rest < quota:
-                    events.append(
-                        (
-                            day + dt.timedelta(days=1),
-                            Reason(
-                                FLARE,
-                                _(
-                                    "A flare-up: your quota drops to {r} for now. Less, not nothing; it "
-                                    "comes back once the flare settles."
-                                ),
-                                {"r": _n(rest)},
-                            ),
-                        )
-                    )
-                quota, phase = rest, "rest"
-        elif phase in ("rest", "recovering"):
-            pain = pains.get(day)
-            if pain is not None and pain <= reference + s.return_band + 1e-9:
-                quota = min(pre_flare, quota + (pre_flare - rest) / s.recovery_steps)
-                phase = "recovering"
-                if quota >= pre_flare - 1e-9:
-                    quota, phase = pre_flare, "normal"
-                    events.append(
-                        (
-                            day + dt.timedelta(days=1),
-                            Reason(
-                                RECOVER,
-                                _("The flare has settled: you are back to your quota of {q}."),
-                                {"q": _n(quota)},
-                            ),
-                        )
-                    )
+        replay.close_day(day, done)
         day += dt.timedelta(days=1)
-
+    last = replay.history[-1] if replay.history else None
     return PacingState(
-        phase=history[-1].phase if history else "normal",
+        phase=last.phase if last else "normal",
         baseline=baseline,
         goal=goal,
-        quota=history[-1].quota if history else quota,
-        floor=floor,
-        history=tuple(history),
-        events=tuple(events),
-        flare_days=tuple(flare_days),
+        quota=last.quota if last else replay.quota,
+        floor=replay.floor,
+        history=tuple(replay.history),
+        events=tuple(replay.events),
+        flare_days=tuple(replay.flare_days),
     )
 
 
@@ -344,9 +399,10 @@ def _quota_on(history: list[DayQuota], day: dt.date, default: float) -> float:
     return default
 
 
-def _n(value: float) -> str:
-    return f"{value:.0f}" if value >= 10 else f"{value:.1f}".rstrip("0").rstrip(".")
+def amount_words(value: float) -> str:
+    """An amount as people read it: at most one decimal, none when it is whole (16.5, 16)."""
+    return f"{round(value, 1):.1f}".removesuffix(".0")
 
 
-def with_settings(s: PacingSettings, **changes: Any) -> PacingSettings:
-    return replace(s, **changes)
+def with_settings(settings: PacingSettings, **changes: Any) -> PacingSettings:
+    return replace(settings, **changes)

@@ -15,57 +15,59 @@ from painwise.clinical.common import Reason, RuleBook
 from painwise.clinical.common import gettext_noop as _
 from painwise.clinical.program.catalog import ACTIVITIES, EXERCISE_BY_SLUG, EXERCISES
 
-RULES = RuleBook()
-R_EDUCATION = RULES.add(
-    "plan_education",
-    source="clinical-facts 13 (ACP 2017); PRODUCT.md",
-    summary="Everyone gets pain education.",
+RULES = RuleBook(
+    """
+plan_education
+    source: clinical-facts 13 (ACP 2017); PRODUCT.md
+    summary: Everyone gets pain education.
+
+plan_graded_activity
+    source: clinical-facts 7, 11 (exercise first-line: ACP 2017, NICE NG59)
+    summary: Everyone gets graded activity.
+
+plan_pain_reprocessing
+    source: clinical-facts 5 (Ashar 2022); 3 (matched treatment for high risk)
+    summary: High fear or high STarT risk adds pain reprocessing.
+
+plan_graded_exposure
+    source: clinical-facts 7 (graded exposure for high pain-related fear)
+    summary: High fear or high STarT risk adds graded exposure emphasis.
+
+plan_cbt
+    source: clinical-facts 13 (ACP 2017: CBT); 3 (psychologically informed care)
+    summary: Catastrophizing or low mood adds CBT.
+
+plan_sleep
+    source: clinical-facts 12 (sleep and pain)
+    summary: Poor sleep adds the sleep module.
+
+plan_mindfulness
+    source: clinical-facts 13 (MBSR, Cherkin 2016)
+    summary: Stress-linked pain adds mindfulness and breathing.
+
+plan_discuss_radicular
+    source: clinical-facts 2.2 (radicular bin, ACP/APS 2007)
+    summary: Radicular pain adds a discuss-with-your-clinician step.
+
+plan_intensity
+    source: clinical-facts 3: Hill et al. 2011 (stratified care)
+    summary: STarT risk low/medium/high -> lighter/standard/psychologically informed.
+
+plan_review_date
+    source: Program issue (every 4 weeks, a setting)
+    summary: The plan is reviewed every 4 weeks.
+"""
 )
-R_ACTIVITY = RULES.add(
-    "plan_graded_activity",
-    source="clinical-facts 7, 11 (exercise first-line: ACP 2017, NICE NG59)",
-    summary="Everyone gets graded activity.",
-)
-R_PRT = RULES.add(
-    "plan_pain_reprocessing",
-    source="clinical-facts 5 (Ashar 2022); 3 (matched treatment for high risk)",
-    summary="High fear or high STarT risk adds pain reprocessing.",
-)
-R_EXPOSURE = RULES.add(
-    "plan_graded_exposure",
-    source="clinical-facts 7 (graded exposure for high pain-related fear)",
-    summary="High fear or high STarT risk adds graded exposure emphasis.",
-)
-R_CBT = RULES.add(
-    "plan_cbt",
-    source="clinical-facts 13 (ACP 2017: CBT); 3 (psychologically informed care)",
-    summary="Catastrophizing or low mood adds CBT.",
-)
-R_SLEEP = RULES.add(
-    "plan_sleep",
-    source="clinical-facts 12 (sleep and pain)",
-    summary="Poor sleep adds the sleep module.",
-)
-R_MINDFUL = RULES.add(
-    "plan_mindfulness",
-    source="clinical-facts 13 (MBSR, Cherkin 2016)",
-    summary="Stress-linked pain adds mindfulness and breathing.",
-)
-R_DISCUSS = RULES.add(
-    "plan_discuss_radicular",
-    source="clinical-facts 2.2 (radicular bin, ACP/APS 2007)",
-    summary="Radicular pain adds a discuss-with-your-clinician step.",
-)
-R_INTENSITY = RULES.add(
-    "plan_intensity",
-    source="clinical-facts 3: Hill et al. 2011 (stratified care)",
-    summary="STarT risk low/medium/high -> lighter/standard/psychologically informed.",
-)
-R_REVIEW = RULES.add(
-    "plan_review_date",
-    source="Program issue (every 4 weeks, a setting)",
-    summary="The plan is reviewed every 4 weeks.",
-)
+R_EDUCATION = RULES.id("plan_education")
+R_ACTIVITY = RULES.id("plan_graded_activity")
+R_PRT = RULES.id("plan_pain_reprocessing")
+R_EXPOSURE = RULES.id("plan_graded_exposure")
+R_CBT = RULES.id("plan_cbt")
+R_SLEEP = RULES.id("plan_sleep")
+R_MINDFUL = RULES.id("plan_mindfulness")
+R_DISCUSS = RULES.id("plan_discuss_radicular")
+R_INTENSITY = RULES.id("plan_intensity")
+R_REVIEW = RULES.id("plan_review_date")
 
 INTENSITY = {"low": "lighter", "medium": "standard", "high": "psychologically_informed"}
 DEFAULT_MINUTES = {"lighter": 10, "standard": 15, "psychologically_informed": 20}
@@ -136,24 +138,144 @@ class Plan:
     def module_keys(self) -> list[str]:
         return [m.key for m in self.modules]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, record: bool = False) -> dict[str, Any]:
+        """Plain JSON data; ``record=True`` keeps each reason's template (for storing)."""
+
+        def reason(r: Reason) -> dict[str, Any]:
+            return r.to_record() if record else r.to_dict()
+
         return {
             "intensity": self.intensity,
             "daily_minutes": self.daily_minutes,
             "modules": [
-                {"key": m.key, "minutes": m.minutes, "reason": m.reason.to_dict()}
+                {"key": m.key, "minutes": m.minutes, "reason": reason(m.reason)}
                 for m in self.modules
             ],
             "activities": [{"key": a.key, "unit": a.unit, "goal": a.goal} for a in self.activities],
             "exercises": list(self.exercises),
             "starts": self.starts.isoformat(),
             "review_date": self.review_date.isoformat(),
-            "reasons": [r.to_dict() for r in self.reasons],
+            "reasons": [reason(r) for r in self.reasons],
         }
 
 
 HIGH = 6  # a 0-10 score at or above this counts as high (Painwise default)
 LOW_SLEEP = 4
+
+
+def _holding(*candidates: tuple[bool, str]) -> list[str]:
+    """The reasons whose condition holds, in order (the first one is shown)."""
+    return [why for held, why in candidates if held]
+
+
+def _fear_reasons(assessment: Assessment, sig: Signals) -> list[str]:
+    answers = assessment.intake.startback if assessment.intake else None
+    return _holding(
+        (
+            bool(answers and answers.unsafe_to_be_active),
+            _("because you told us moving feels unsafe"),
+        ),
+        (
+            sig.fear is not None and sig.fear >= HIGH,
+            _("because your check-ins show a lot of fear of moving"),
+        ),
+        (
+            assessment.startback.risk == "high",
+            _("because worry and mood weigh heavily in your answers"),
+        ),
+    )
+
+
+def _mood_reasons(assessment: Assessment, sig: Signals) -> list[str]:
+    answers = assessment.intake.startback if assessment.intake else None
+    low_mood = assessment.mood.phq9_total is not None and assessment.mood.phq9_total >= 10
+    return _holding(
+        (
+            bool(answers and answers.feels_terrible_never_better),
+            _("because you feel the pain will never get better"),
+        ),
+        (
+            sig.catastrophizing is not None and sig.catastrophizing >= HIGH,
+            _("because pain often fills your thoughts"),
+        ),
+        (low_mood, _("because your mood has been low")),
+        (
+            not low_mood and bool(answers and answers.not_enjoyed_things),
+            _("because you have not enjoyed things as you used to"),
+        ),
+    )
+
+
+def _sleeps_badly(assessment: Assessment, sig: Signals) -> bool:
+    intake = assessment.intake
+    return (
+        (intake is not None and intake.sensitivity.sleep_disturbance)
+        or (sig.sleep_quality is not None and sig.sleep_quality <= LOW_SLEEP)
+        or (intake is not None and intake.phq9 is not None and intake.phq9[2] >= 2)
+    )
+
+
+def _stress_reasons(assessment: Assessment, sig: Signals) -> list[str]:
+    signs = assessment.intake.neuroplastic_signs if assessment.intake else None
+    worry = assessment.mood.gad7_total is not None and assessment.mood.gad7_total >= 10
+    return _holding(
+        (
+            bool(signs and (signs.worse_with_stress or signs.began_during_stress)),
+            _("because your pain is linked with stress"),
+        ),
+        (sig.stress_pattern, _("because your own check-ins link stress with your pain")),
+        (worry, _("because worry has been high")),
+    )
+
+
+def choose_modules(assessment: Assessment, sig: Signals) -> list[tuple[str, Reason]]:
+    """Every module the assessment and tracking call for, each with its reason."""
+    chosen = [
+        ("education", Reason(R_EDUCATION, _MODULE_TEXT["education"])),
+        ("graded_activity", Reason(R_ACTIVITY, _MODULE_TEXT["graded_activity"])),
+    ]
+    fear = _fear_reasons(assessment, sig)
+    if fear:
+        chosen.append(
+            (
+                "pain_reprocessing",
+                Reason(R_PRT, _MODULE_TEXT["pain_reprocessing"], {"why": fear[0]}),
+            )
+        )
+        chosen.append(
+            (
+                "graded_exposure",
+                Reason(R_EXPOSURE, _MODULE_TEXT["graded_exposure"], {"why": fear[0]}),
+            )
+        )
+    mood_why = _mood_reasons(assessment, sig)
+    if mood_why:
+        chosen.append(("cbt", Reason(R_CBT, _MODULE_TEXT["cbt"], {"why": mood_why[0]})))
+    if _sleeps_badly(assessment, sig):
+        chosen.append(("sleep", Reason(R_SLEEP, _MODULE_TEXT["sleep"])))
+    stress = _stress_reasons(assessment, sig)
+    if stress:
+        chosen.append(
+            ("mindfulness", Reason(R_MINDFUL, _MODULE_TEXT["mindfulness"], {"why": stress[0]}))
+        )
+    if assessment.pain_type == "radicular":
+        chosen.append(
+            ("discuss_with_clinician", Reason(R_DISCUSS, _MODULE_TEXT["discuss_with_clinician"]))
+        )
+    return chosen
+
+
+def _activities(prefs: Preferences) -> tuple[PlanActivity, ...]:
+    activities = []
+    for key in prefs.activities or ("walking",):
+        kind = ACTIVITIES.get(key)
+        if kind is None:
+            raise ValueError(f"unknown activity {key!r}")
+        goal = prefs.goals.get(key, kind.default_goal)
+        if goal <= 0:
+            raise ValueError(f"the goal for {key} must be more than 0")
+        activities.append(PlanActivity(key, kind.unit, float(goal)))
+    return tuple(activities)
 
 
 def build_plan(
@@ -164,171 +286,25 @@ def build_plan(
     signals: Signals | None = None,
     clinician_cleared: bool = False,
 ) -> Plan:
-    """Build the plan. Raises PlanNotAllowed while red flags pause the program, unless a
-    clinician who has seen the person cleared them (``clinician_cleared``)."""
+    """Build the plan. Raises PlanNotAllowed while red flags pause the program, unless they
+    were dealt with (``clinician_cleared``: a clinician cleared them, or, for someone with no
+    clinician, a doctor's visit was confirmed)."""
     if not assessment.program_allowed and not clinician_cleared:
         raise PlanNotAllowed("the assessment found red flags; a clinician must clear them first")
     prefs = preferences or Preferences()
     sig = signals or Signals()
-    intake = assessment.intake
-    sb = intake.startback if intake else None
-    sens = intake.sensitivity if intake else None
-    signs = intake.neuroplastic_signs if intake else None
-
     intensity = INTENSITY[assessment.startback.risk]
-    chosen: list[tuple[str, Reason]] = [
-        (
-            "education",
-            Reason(
-                R_EDUCATION,
-                _(
-                    "Everyone starts by learning how pain works: knowing that hurt "
-                    "does not mean harm makes every other step easier."
-                ),
-            ),
-        ),
-        (
-            "graded_activity",
-            Reason(
-                R_ACTIVITY,
-                _(
-                    "Movement is the anchor of recovery; your activity grows a "
-                    "little each week, below the level that causes flare-ups."
-                ),
-            ),
-        ),
+    chosen = [
+        (key, reason)
+        for key, reason in choose_modules(assessment, sig)
+        if key not in prefs.switched_off
     ]
-
-    fear_reasons = []
-    if sb is not None and sb.unsafe_to_be_active:
-        fear_reasons.append(_("because you told us moving feels unsafe"))
-    if sig.fear is not None and sig.fear >= HIGH:
-        fear_reasons.append(_("because your check-ins show a lot of fear of moving"))
-    if assessment.startback.risk == "high":
-        fear_reasons.append(_("because worry and mood weigh heavily in your answers"))
-    if fear_reasons:
-        why = fear_reasons[0]
-        chosen.append(
-            (
-                "pain_reprocessing",
-                Reason(
-                    R_PRT,
-                    _(
-                        "Pain reprocessing, {why}: it teaches your "
-                        "brain to read back sensations as safe."
-                    ),
-                    {"why": why},
-                ),
-            )
-        )
-        chosen.append(
-            (
-                "graded_exposure",
-                Reason(
-                    R_EXPOSURE,
-                    _(
-                        "Graded exposure, {why}: you try feared "
-                        "movements in small steps and see what "
-                        "really happens."
-                    ),
-                    {"why": why},
-                ),
-            )
-        )
-
-    mood_reasons = []
-    if sb is not None and sb.feels_terrible_never_better:
-        mood_reasons.append(_("because you feel the pain will never get better"))
-    if sig.catastrophizing is not None and sig.catastrophizing >= HIGH:
-        mood_reasons.append(_("because pain often fills your thoughts"))
-    if assessment.mood.phq9_total is not None and assessment.mood.phq9_total >= 10:
-        mood_reasons.append(_("because your mood has been low"))
-    elif sb is not None and sb.not_enjoyed_things:
-        mood_reasons.append(_("because you have not enjoyed things as you used to"))
-    if mood_reasons:
-        chosen.append(
-            (
-                "cbt",
-                Reason(
-                    R_CBT,
-                    _(
-                        "Thinking skills (CBT), {why}: they loosen the grip of "
-                        "unhelpful thoughts about pain."
-                    ),
-                    {"why": mood_reasons[0]},
-                ),
-            )
-        )
-
-    if (
-        (sens is not None and sens.sleep_disturbance)
-        or (sig.sleep_quality is not None and sig.sleep_quality <= LOW_SLEEP)
-        or (intake is not None and intake.phq9 is not None and intake.phq9[2] >= 2)
-    ):
-        chosen.append(
-            (
-                "sleep",
-                Reason(
-                    R_SLEEP,
-                    _(
-                        "Sleep, because you told us you sleep badly: poor sleep "
-                        "turns pain up the next day."
-                    ),
-                ),
-            )
-        )
-
-    stress_reasons = []
-    if signs is not None and (signs.worse_with_stress or signs.began_during_stress):
-        stress_reasons.append(_("because your pain is linked with stress"))
-    if sig.stress_pattern:
-        stress_reasons.append(_("because your own check-ins link stress with your pain"))
-    if assessment.mood.gad7_total is not None and assessment.mood.gad7_total >= 10:
-        stress_reasons.append(_("because worry has been high"))
-    if stress_reasons:
-        chosen.append(
-            (
-                "mindfulness",
-                Reason(
-                    R_MINDFUL,
-                    _("Mindfulness and calm breathing, {why}: they settle the alarm system."),
-                    {"why": stress_reasons[0]},
-                ),
-            )
-        )
-
-    if assessment.pain_type == "radicular":
-        chosen.append(
-            (
-                "discuss_with_clinician",
-                Reason(
-                    R_DISCUSS,
-                    _(
-                        "Talk with your clinician about the pain going down your leg, so they can check the "
-                        "nerve and adjust your exercises."
-                    ),
-                ),
-            )
-        )
-
-    if prefs.switched_off:
-        chosen = [(key, reason) for key, reason in chosen if key not in prefs.switched_off]
     budget = prefs.daily_minutes if prefs.daily_minutes is not None else DEFAULT_MINUTES[intensity]
     budget = max(MIN_MINUTES, min(MAX_MINUTES, budget))
     minutes = _allocate(budget, [key for key, _r in chosen])
     modules = tuple(PlanModule(key, minutes[key], reason) for key, reason in chosen)
-
-    activities = []
-    for key in prefs.activities or ("walking",):
-        kind = ACTIVITIES.get(key)
-        if kind is None:
-            raise ValueError(f"unknown activity {key!r}")
-        goal = prefs.goals.get(key, kind.default_goal)
-        if goal <= 0:
-            raise ValueError(f"the goal for {key} must be more than 0")
-        activities.append(PlanActivity(key, kind.unit, float(goal)))
-
-    exercises = _exercises(intensity, bool(fear_reasons), prefs.exercises)
+    fear = bool(_fear_reasons(assessment, sig))
+    exercises = _exercises(intensity, fear, prefs.exercises)
     review_date = today + dt.timedelta(weeks=prefs.review_weeks)
     reasons = (
         Reason(
@@ -344,10 +320,38 @@ def build_plan(
         ),
     )
     return Plan(
-        intensity, budget, modules, tuple(activities), exercises, today, review_date, reasons
+        intensity, budget, modules, _activities(prefs), exercises, today, review_date, reasons
     )
 
 
+_MODULE_TEXT = {
+    "education": _(
+        "Everyone starts by learning how pain works: knowing that hurt "
+        "does not mean harm makes every other step easier."
+    ),
+    "graded_activity": _(
+        "Movement is the anchor of recovery; your activity grows a "
+        "little each week, below the level that causes flare-ups."
+    ),
+    "pain_reprocessing": _(
+        "Pain reprocessing, {why}: it teaches your brain to read back sensations as safe."
+    ),
+    "graded_exposure": _(
+        "Graded exposure, {why}: you try feared movements in small steps and see what "
+        "really happens."
+    ),
+    "cbt": _(
+        "Thinking skills (CBT), {why}: they loosen the grip of unhelpful thoughts about pain."
+    ),
+    "sleep": _(
+        "Sleep, because you told us you sleep badly: poor sleep turns pain up the next day."
+    ),
+    "mindfulness": _("Mindfulness and calm breathing, {why}: they settle the alarm system."),
+    "discuss_with_clinician": _(
+        "Talk with your clinician about the pain going down your leg, so they can check the "
+        "nerve and adjust your exercises."
+    ),
+}
 _INTENSITY_WORDS = {
     "lighter": _("lighter"),
     "standard": _("standard"),

@@ -7,38 +7,34 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from painwise.clinical.common import json_integer
 
-SCALES = (
-    "pain_now",
-    "pain_average",
-    "stiffness",
-    "sleep_quality",
-    "stress",
-    "mood",
-    "confidence",
-    "fear",
-)
-REQUIRED = ("pain_now", "pain_average")
+SCALE, HOURS, MINUTES = "scale", "hours", "minutes"
 MAX_SLEEP_HOURS = 24
 MAX_MINUTES = 24 * 60
-# Red-flag symptoms a check-in can report as new (keys of the assessment's red flags, plus leg
-# numbness or tingling, which the emergency rules also use).
-NEW_SYMPTOMS = (
-    "saddle_numbness",
-    "new_bladder_dysfunction",
-    "bowel_incontinence_or_rectal_numbness",
-    "new_sexual_dysfunction",
-    "sciatica_both_legs",
-    "progressive_leg_weakness",
-    "gait_disturbance",
-    "leg_numbness_or_tingling",
-    "fever_or_chills",
-    "unexplained_weight_loss",
-    "constant_night_pain",
-    "significant_trauma",
-)
+NOTE_MAX = 2000  # characters: a few paragraphs
+
+# The check-in's daily values, declared once, in the order forms and tables show them. The
+# model, the web form, the API's output and the review's daily means are derived from this.
+VALUES: dict[str, str] = {
+    "pain_now": SCALE,
+    "pain_average": SCALE,
+    "stiffness": SCALE,
+    "sleep_quality": SCALE,
+    "sleep_hours": HOURS,
+    "stress": SCALE,
+    "mood": SCALE,
+    "confidence": SCALE,
+    "fear": SCALE,
+    "activity_minutes": MINUTES,
+    "practice_minutes": MINUTES,
+}
+FIELDS = tuple(VALUES)
+SCALES = tuple(name for name, kind in VALUES.items() if kind == SCALE)
+REQUIRED = ("pain_now", "pain_average")
 
 Scale = Annotated[int, Field(ge=0, le=10), BeforeValidator(json_integer)]
 Minutes = Annotated[int, Field(ge=0, le=MAX_MINUTES), BeforeValidator(json_integer)]
+# Red-flag symptoms a check-in can report as new (keys of the assessment's red flags, plus leg
+# numbness or tingling, which the emergency rules also use). Declared once, here.
 NewSymptom = Literal[
     "saddle_numbness",
     "new_bladder_dysfunction",
@@ -53,7 +49,7 @@ NewSymptom = Literal[
     "constant_night_pain",
     "significant_trauma",
 ]
-assert get_args(NewSymptom) == NEW_SYMPTOMS
+NEW_SYMPTOMS: tuple[str, ...] = get_args(NewSymptom)
 
 
 class CheckInData(BaseModel):
@@ -79,7 +75,7 @@ class CheckInData(BaseModel):
     activity_minutes: Minutes | None = None
     practice_minutes: Minutes | None = None
     flare: bool = False
-    note: str = ""
+    note: str = Field(default="", max_length=NOTE_MAX)
     new_symptoms: list[NewSymptom] = Field(default_factory=list)
 
     @field_validator("note")
@@ -89,3 +85,6 @@ class CheckInData(BaseModel):
         if "\x00" in note:
             raise ValueError("must not contain NUL characters")
         return note
+
+
+assert set(VALUES) <= set(CheckInData.model_fields), "every daily value is in the schema"

@@ -26,7 +26,7 @@ import numpy as np
 
 from painwise.clinical.common import Reason
 from painwise.clinical.common import gettext_noop as _
-from painwise.clinical.tracking import rules as R
+from painwise.clinical.tracking import rules
 from painwise.clinical.tracking.rules import TrackingSettings
 from painwise.clinical.tracking.signals import Day
 
@@ -73,7 +73,8 @@ class Patterns:
     delayed: DelayedPain | None
     insights: tuple[Reason, ...]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, *, record: bool = False) -> dict[str, Any]:
+        """Plain JSON data; ``record=True`` keeps each insight's template (for storing)."""
         return {
             "days": self.days,
             "relations": [
@@ -97,7 +98,7 @@ class Patterns:
                 "interval": [round(self.delayed.low, 3), round(self.delayed.high, 3)],
                 "detected": self.delayed.detected,
             },
-            "insights": [r.to_dict() for r in self.insights],
+            "insights": [r.to_record() if record else r.to_dict() for r in self.insights],
         }
 
 
@@ -135,9 +136,9 @@ def _rank(a: np.ndarray) -> np.ndarray:
     boundaries = np.flatnonzero(np.diff(sorted_a)) + 1
     starts = np.concatenate(([0], boundaries))
     ends = np.concatenate((boundaries, [len(a)]))
-    for s, e in zip(starts, ends, strict=True):
-        if e - s > 1:
-            ranks[order[s:e]] = (s + e - 1) / 2
+    for settings, e in zip(starts, ends, strict=True):
+        if e - settings > 1:
+            ranks[order[settings:e]] = (settings + e - 1) / 2
     return ranks
 
 
@@ -178,7 +179,7 @@ def effective_n(x: np.ndarray, y: np.ndarray, max_lag: int = 10) -> float:
     return max(4.0, min(float(n), n / max(inflation, 1e-9)))
 
 
-def relations(days: Sequence[Day], s: TrackingSettings) -> list[Relation]:
+def relations(days: Sequence[Day], settings: TrackingSettings) -> list[Relation]:
     if not days:
         return []
     start = days[0].date.toordinal()
@@ -192,14 +193,14 @@ def relations(days: Sequence[Day], s: TrackingSettings) -> list[Relation]:
             xx = x[: length - lag]
             ok = ~np.isnan(xx) & ~np.isnan(y)
             n = int(ok.sum())
-            if n < s.pattern_min_days or np.ptp(xx[ok]) == 0 or np.ptp(y[ok]) == 0:
+            if n < settings.pattern_min_days or np.ptp(xx[ok]) == 0 or np.ptp(y[ok]) == 0:
                 continue
             # Autocorrelation is measured on the series as days in a row (missing days dropped).
             n_eff = effective_n(_rank(xx[ok]), _rank(y[ok]))
             candidates.append((factor, lag, n, n_eff, spearman(xx[ok], y[ok])))
     # One family per person: every relation tested, plus the delayed-pain check.
     m = len(candidates) + 1
-    alpha = s.pattern_family_alpha / m
+    alpha = settings.pattern_family_alpha / m
     out = []
     for factor, lag, n, n_eff, rho in candidates:
         low, high = spearman_interval(rho, n_eff, alpha)
@@ -214,7 +215,9 @@ def relations(days: Sequence[Day], s: TrackingSettings) -> list[Relation]:
     return out
 
 
-def delayed_pain(days: Sequence[Day], s: TrackingSettings, alpha: float) -> DelayedPain | None:
+def delayed_pain(
+    days: Sequence[Day], settings: TrackingSettings, alpha: float
+) -> DelayedPain | None:
     by_date = {d.date.toordinal(): d for d in days}
     pairs = []
     for ordinal, day in by_date.items():
@@ -223,16 +226,16 @@ def delayed_pain(days: Sequence[Day], s: TrackingSettings, alpha: float) -> Dela
         if nxt is None or act is None or p0 is None or nxt.values.get(OUTCOME) is None:
             continue
         pairs.append((act, float(nxt.values[OUTCOME]) - p0))  # type: ignore[arg-type]
-    if len(pairs) < s.pattern_min_days:
+    if len(pairs) < settings.pattern_min_days:
         return None
     acts = np.array([a for a, _ in pairs])
     rises = np.array([r for _, r in pairs])
-    cut = float(np.quantile(acts, s.high_activity_quantile))
+    cut = float(np.quantile(acts, settings.high_activity_quantile))
     high = (acts >= cut) & (acts > 0)
     if high.all() or not high.any():
         return None
     a, b = rises[high], rises[~high]
-    if len(a) < s.delayed_min_pairs or len(b) < s.delayed_min_pairs:
+    if len(a) < settings.delayed_min_pairs or len(b) < settings.delayed_min_pairs:
         return None
     diff = float(a.mean() - b.mean())
     se = math.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))
@@ -248,7 +251,7 @@ def _insight(rel: Relation) -> Reason:
     when = _("the same day") if rel.lag == 0 else _("the next day")
     direction = _("higher") if rel.rho > 0 else _("lower")
     return Reason(
-        R.PATTERN,
+        rules.PATTERN,
         _("On days with {factor} than usual for you, your pain was {direction} {when} ({sure})."),
         {
             "factor": FACTOR_WORDS[rel.factor],
@@ -259,17 +262,17 @@ def _insight(rel: Relation) -> Reason:
     )
 
 
-def find_patterns(days: Sequence[Day], s: TrackingSettings | None = None) -> Patterns:
-    s = s or TrackingSettings()
-    rels = relations(days, s)
-    delayed = delayed_pain(days, s, s.pattern_family_alpha / (len(rels) + 1))
+def find_patterns(days: Sequence[Day], settings: TrackingSettings | None = None) -> Patterns:
+    settings = settings or TrackingSettings()
+    rels = relations(days, settings)
+    delayed = delayed_pain(days, settings, settings.pattern_family_alpha / (len(rels) + 1))
     insights = [_insight(r) for r in sorted(rels, key=lambda r: -abs(r.rho)) if r.shown]
     activity_linked = any(r.factor == "activity_minutes" and r.shown and r.rho > 0 for r in rels)
     stress_linked = any(r.factor == "stress" and r.shown and r.rho > 0 for r in rels)
     if stress_linked and not activity_linked and any(r.factor == "activity_minutes" for r in rels):
         insights.append(
             Reason(
-                R.PATTERN,
+                rules.PATTERN,
                 _(
                     "Your pain was higher on high-stress days, not on active days: "
                     "a sign that your pain follows your nervous system, not damage."
@@ -279,7 +282,7 @@ def find_patterns(days: Sequence[Day], s: TrackingSettings | None = None) -> Pat
     if delayed is not None and delayed.detected:
         insights.append(
             Reason(
-                R.DELAYED_PAIN,
+                rules.DELAYED_PAIN,
                 _(
                     "After your most active days, pain tended to rise the next "
                     "day rather than on the day itself (fairly sure); pacing "

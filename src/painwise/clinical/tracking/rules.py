@@ -4,51 +4,49 @@ from dataclasses import dataclass
 
 from painwise.clinical.common import RuleBook
 
-RULES = RuleBook()
+RULES = RuleBook(
+    """
+pain_meaningful_improvement
+    source: clinical-facts 4: Ostelo et al. 2008 (2 points or 30% on a 0-10 pain scale)
+    summary: 7-day mean pain dropped by >= 2 points or >= 30% against the baseline week.
 
-PAIN_IMPROVED = RULES.add(
-    "pain_meaningful_improvement",
-    source="clinical-facts 4: Ostelo et al. 2008 (2 points or 30% on a 0-10 pain scale)",
-    summary="7-day mean pain dropped by >= 2 points or >= 30% against the baseline week.",
+psfs_meaningful_improvement
+    source: clinical-facts 4: Stratford et al. 1995 (PSFS mean, detectable change 2 points)
+    summary: PSFS mean rose by >= 2 points against the first ratings.
+
+pain_free_or_nearly
+    source: clinical-facts 5: Ashar et al. 2022 (0 or 1 out of 10)
+    summary: 7-day mean average pain <= 1.
+
+deterioration_pain
+    source: Tracking issue rule; 2-point threshold from Ostelo et al. 2008 (clinical-facts 4)
+    summary: 7-day mean pain >= 2 points above baseline in each of the last two weeks.
+
+deterioration_peg_interference
+    source: Tracking issue rule; PEG scale (Krebs et al. 2009); threshold is a named setting
+    summary: PEG interference (mean of items 2 and 3) up by >= 2 against the first PEG.
+
+plateau
+    source: Tracking issue rule; clinician defaults (named settings)
+    summary: After >= 6 weeks of regular use, no meaningful improvement in pain or function over the last 4 weeks.
+
+personal_pattern
+    source: Within-person Spearman correlation with a Bonferroni-adjusted interval (Bonett and Wright 2000); shown only with >= 14 days and an interval excluding zero
+    summary: A relation between a daily factor and same-day or next-day pain.
+
+delayed_pain
+    source: clinical-facts 10 (delayed onset after activity); Welch interval on day-to-day pain changes
+    summary: Pain rises more from a high-activity day to the next day than after other days.
+"""
 )
-PSFS_IMPROVED = RULES.add(
-    "psfs_meaningful_improvement",
-    source="clinical-facts 4: Stratford et al. 1995 (PSFS mean, detectable change 2 points)",
-    summary="PSFS mean rose by >= 2 points against the first ratings.",
-)
-PAIN_FREE = RULES.add(
-    "pain_free_or_nearly",
-    source="clinical-facts 5: Ashar et al. 2022 (0 or 1 out of 10)",
-    summary="7-day mean average pain <= 1.",
-)
-DETERIORATION_PAIN = RULES.add(
-    "deterioration_pain",
-    source="Tracking issue rule; 2-point threshold from Ostelo et al. 2008 (clinical-facts 4)",
-    summary="7-day mean pain >= 2 points above baseline in each of the last two weeks.",
-)
-DETERIORATION_PEG = RULES.add(
-    "deterioration_peg_interference",
-    source="Tracking issue rule; PEG scale (Krebs et al. 2009); threshold is a named setting",
-    summary="PEG interference (mean of items 2 and 3) up by >= 2 against the first PEG.",
-)
-PLATEAU = RULES.add(
-    "plateau",
-    source="Tracking issue rule; clinician defaults (named settings)",
-    summary="After >= 6 weeks of regular use, no meaningful improvement in pain or function "
-    "over the last 4 weeks.",
-)
-PATTERN = RULES.add(
-    "personal_pattern",
-    source="Within-person Spearman correlation with a Bonferroni-adjusted interval "
-    "(Bonett and Wright 2000); shown only with >= 14 days and an interval excluding zero",
-    summary="A relation between a daily factor and same-day or next-day pain.",
-)
-DELAYED_PAIN = RULES.add(
-    "delayed_pain",
-    source="clinical-facts 10 (delayed onset after activity); Welch interval on day-to-day "
-    "pain changes",
-    summary="Pain rises more from a high-activity day to the next day than after other days.",
-)
+PAIN_IMPROVED = RULES.id("pain_meaningful_improvement")
+PSFS_IMPROVED = RULES.id("psfs_meaningful_improvement")
+PAIN_FREE = RULES.id("pain_free_or_nearly")
+DETERIORATION_PAIN = RULES.id("deterioration_pain")
+DETERIORATION_PEG = RULES.id("deterioration_peg_interference")
+PLATEAU = RULES.id("plateau")
+PATTERN = RULES.id("personal_pattern")
+DELAYED_PAIN = RULES.id("delayed_pain")
 
 
 @dataclass(frozen=True, slots=True)

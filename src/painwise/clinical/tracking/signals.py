@@ -11,24 +11,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from painwise.clinical.common import Reason
+from painwise.clinical.common import Reason, at_least, at_most
 from painwise.clinical.common import gettext_noop as _
-from painwise.clinical.tracking import rules as R
+from painwise.clinical.tracking import rules
+from painwise.clinical.tracking.checkin import FIELDS
 from painwise.clinical.tracking.rules import TrackingSettings
 
-FIELDS = (
-    "pain_now",
-    "pain_average",
-    "stiffness",
-    "sleep_quality",
-    "sleep_hours",
-    "stress",
-    "mood",
-    "confidence",
-    "fear",
-    "activity_minutes",
-    "practice_minutes",
-)
+__all__ = ["FIELDS", "Day", "Entry", "Review", "WeeklyRating", "daily_means", "review"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,14 +88,16 @@ class Change:
         return self.current - self.baseline
 
 
-def pain_improvement(baseline: float | None, current: float | None, s: TrackingSettings) -> Change:
+def pain_improvement(
+    baseline: float | None, current: float | None, settings: TrackingSettings
+) -> Change:
     """Ostelo 2008: a drop of >= 2 points or >= 30% of baseline is a meaningful improvement."""
     if baseline is None or current is None:
         return Change(baseline, current)
     drop = baseline - current
     meaningful = drop > 0 and (
-        drop >= s.pain_drop_points - 1e-9
-        or (baseline > 0 and drop / baseline >= s.pain_drop_fraction - 1e-9)
+        at_least(drop, settings.pain_drop_points)
+        or (baseline > 0 and at_least(drop / baseline, settings.pain_drop_fraction))
     )
     return Change(
         baseline, current, meaningful, _direction(current - baseline, lower_is_better=True)
@@ -120,7 +111,7 @@ def rise(
     if baseline is None or current is None:
         return Change(baseline, current)
     delta = current - baseline
-    meaningful = (delta >= points - 1e-9) if higher_is_better else (-delta >= points - 1e-9)
+    meaningful = at_least(delta if higher_is_better else -delta, points)
     return Change(
         baseline, current, meaningful, _direction(delta, lower_is_better=not higher_is_better)
     )
@@ -228,12 +219,12 @@ class Review:
             "baseline_complete": self.baseline_complete,
             "days_with_checkins": self.days_with_checkins,
             "signals": {
-                s.key: {
-                    "meaningful": s.meaningful,
-                    "sentence": s.sentence.text,
-                    "measures": {name: change(c) for name, c in s.measures.items()},
+                settings.key: {
+                    "meaningful": settings.meaningful,
+                    "sentence": settings.sentence.text,
+                    "measures": {name: change(c) for name, c in settings.measures.items()},
                 }
-                for s in self.signals
+                for settings in self.signals
             },
             "pain_free_or_nearly": self.pain_free_or_nearly,
             "deterioration": [r.to_dict() for r in self.deterioration],
@@ -266,42 +257,51 @@ def regular_weeks(days: Sequence[Day], start: dt.date, today: dt.date, per_week:
     return run
 
 
-def review(
-    days: Sequence[Day],
-    weekly: Sequence[WeeklyRating],
-    today: dt.date,
-    s: TrackingSettings | None = None,
-) -> Review:
-    """The weekly review: each signal's 7-day mean against the baseline week."""
-    s = s or TrackingSettings()
-    days = [d for d in days if d.date <= today]
-    weekly = sorted((w for w in weekly if w.date <= today), key=lambda w: w.date)
-    if not days:
-        empty = Reason("review_waiting", _("Your review starts after your first check-in."))
-        signals = tuple(Signal(k, {}, False, empty) for k in ("function", "symptoms", "confidence"))
-        return Review(today, None, False, signals, False, (), None, (), 0, 0)
+@dataclass(frozen=True, slots=True)
+class Windows:
+    """The review's time windows: the baseline week from the first check-in, and the last
+    7 days up to today (compared only once the baseline week is over)."""
 
-    start = days[0].date
-    base_end = start + dt.timedelta(days=s.baseline_days - 1)
-    cur_start = today - dt.timedelta(days=6)
-    baseline_complete = today > base_end
-    md = s.min_days_per_window
+    days: Sequence[Day]
+    start: dt.date
+    baseline_end: dt.date
+    current_start: dt.date
+    today: dt.date
+    min_days: int
 
-    def pair(name: str) -> tuple[float | None, float | None]:
-        base = window_mean(days, name, start, base_end, md)
-        cur = window_mean(days, name, cur_start, today, md) if baseline_complete else None
-        return base, cur
+    @property
+    def baseline_complete(self) -> bool:
+        return self.today > self.baseline_end
 
-    reasons: list[Reason] = []
+    def mean(self, name: str, start: dt.date, end: dt.date) -> float | None:
+        return window_mean(self.days, name, start, end, self.min_days)
 
-    # Symptoms: pain (Ostelo), stiffness, sleep quality.
-    pain = pain_improvement(*pair("pain_average"), s)
-    stiffness = pain_improvement(*pair("stiffness"), s)
-    sleep = rise(*pair("sleep_quality"), s.pain_drop_points, higher_is_better=True)
+    def pair(self, name: str) -> tuple[float | None, float | None]:
+        """(baseline week mean, last 7 days mean) of one daily field."""
+        base = self.mean(name, self.start, self.baseline_end)
+        current = (
+            self.mean(name, self.current_start, self.today) if self.baseline_complete else None
+        )
+        return base, current
+
+
+def _empty_review(today: dt.date) -> Review:
+    waiting = Reason("review_waiting", _("Your review starts after your first check-in."))
+    signals = tuple(Signal(k, {}, False, waiting) for k in ("function", "symptoms", "confidence"))
+    return Review(today, None, False, signals, False, (), None, (), 0, 0)
+
+
+def _symptoms(w: Windows, settings: TrackingSettings) -> tuple[Signal, bool, list[Reason]]:
+    """Symptoms: pain (Ostelo), stiffness, sleep quality. Returns the signal, whether the
+    last 7 days were pain-free or nearly, and the reasons to list."""
+    pain = pain_improvement(*w.pair("pain_average"), settings)
+    stiffness = pain_improvement(*w.pair("stiffness"), settings)
+    sleep = rise(*w.pair("sleep_quality"), settings.pain_drop_points, higher_is_better=True)
+    reasons = []
     if pain.meaningful:
         reasons.append(
             Reason(
-                R.PAIN_IMPROVED,
+                rules.PAIN_IMPROVED,
                 _(
                     "Your average pain fell from {b} to {c} out of 10, "
                     "a change big enough to matter."
@@ -309,11 +309,11 @@ def review(
                 {"b": _fmt(pain.baseline), "c": _fmt(pain.current)},
             )
         )
-    pain_free = pain.current is not None and pain.current <= s.pain_free_max + 1e-9
+    pain_free = pain.current is not None and at_most(pain.current, settings.pain_free_max)
     if pain_free:
         reasons.append(
             Reason(
-                R.PAIN_FREE,
+                rules.PAIN_FREE,
                 _(
                     "Your average pain over the last 7 days was {c} out "
                     "of 10: pain-free or nearly pain-free."
@@ -321,32 +321,35 @@ def review(
                 {"c": _fmt(pain.current)},
             )
         )
-    symptoms = Signal(
+    signal = Signal(
         "symptoms",
         {"pain": pain, "stiffness": stiffness, "sleep": sleep},
         pain.meaningful,
-        _symptom_sentence(pain, baseline_complete),
+        _symptom_sentence(pain, w.baseline_complete),
     )
+    return signal, pain_free, reasons
 
-    # Function: PSFS mean (first ratings = baseline), PEG interference.
-    psfs_rated = [w for w in weekly if w.psfs_mean is not None]
-    psfs = rise(
-        psfs_rated[0].psfs_mean if psfs_rated else None,
-        psfs_rated[-1].psfs_mean if len(psfs_rated) > 1 else None,
-        s.psfs_rise_points,
-        higher_is_better=True,
-    )
-    pegs = [w for w in weekly if w.peg_interference is not None]
+
+def _first_and_last(values: list[float]) -> tuple[float | None, float | None]:
+    """The first value as the baseline; the latest as current once there are two."""
+    return (values[0] if values else None, values[-1] if len(values) > 1 else None)
+
+
+def _function(
+    weekly: Sequence[WeeklyRating], settings: TrackingSettings
+) -> tuple[Signal, list[Reason]]:
+    """Function: the PSFS mean (first ratings = baseline) and PEG interference."""
+    psfs_means = [w.psfs_mean for w in weekly if w.psfs_mean is not None]
+    psfs = rise(*_first_and_last(psfs_means), settings.psfs_rise_points, higher_is_better=True)
+    interference = [w.peg_interference for w in weekly if w.peg_interference is not None]
     peg = rise(
-        pegs[0].peg_interference if pegs else None,
-        pegs[-1].peg_interference if len(pegs) > 1 else None,
-        s.peg_interference_rise,
-        higher_is_better=False,
+        *_first_and_last(interference), settings.peg_interference_rise, higher_is_better=False
     )
+    reasons = []
     if psfs.meaningful:
         reasons.append(
             Reason(
-                R.PSFS_IMPROVED,
+                rules.PSFS_IMPROVED,
                 _(
                     "The activities you chose went from {b} to {c} "
                     "out of 10 on average, a real gain."
@@ -354,52 +357,63 @@ def review(
                 {"b": _fmt(psfs.baseline), "c": _fmt(psfs.current)},
             )
         )
-    function = Signal(
+    signal = Signal(
         "function",
         {"psfs": psfs, "peg_interference": peg},
         psfs.meaningful,
         _function_sentence(psfs),
     )
+    return signal, reasons
 
-    # Confidence: confidence to be active (higher is better), fear of movement (lower is better).
-    conf = rise(*pair("confidence"), s.pain_drop_points, higher_is_better=True)
-    fear = rise(*pair("fear"), s.pain_drop_points, higher_is_better=False)
-    confidence = Signal(
+
+def _confidence(w: Windows, settings: TrackingSettings) -> Signal:
+    """Confidence to be active (higher is better) and fear of movement (lower is better)."""
+    confidence = rise(*w.pair("confidence"), settings.pain_drop_points, higher_is_better=True)
+    fear = rise(*w.pair("fear"), settings.pain_drop_points, higher_is_better=False)
+    return Signal(
         "confidence",
-        {"confidence": conf, "fear": fear},
-        conf.meaningful or fear.meaningful,
-        _confidence_sentence(conf, fear),
+        {"confidence": confidence, "fear": fear},
+        confidence.meaningful or fear.meaningful,
+        _confidence_sentence(confidence, fear),
     )
 
-    # Deterioration: two consecutive weeks >= baseline + 2, or PEG interference up by >= 2.
-    deterioration: list[Reason] = []
-    base_pain = pain.baseline
-    prev_start, prev_end = today - dt.timedelta(days=13), today - dt.timedelta(days=7)
-    if base_pain is not None and prev_start > base_end:
-        last = window_mean(days, "pain_average", cur_start, today, md)
-        prev = window_mean(days, "pain_average", prev_start, prev_end, md)
-        limit = base_pain + s.deterioration_points - 1e-9
-        if last is not None and prev is not None and last >= limit and prev >= limit:
-            deterioration.append(
+
+def _deterioration(
+    w: Windows, base_pain: float | None, peg: Change, settings: TrackingSettings
+) -> list[Reason]:
+    """Two weeks in a row >= baseline + 2 points, or PEG interference up by >= 2."""
+    found = []
+    previous_start = w.today - dt.timedelta(days=13)
+    previous_end = w.today - dt.timedelta(days=7)
+    if base_pain is not None and previous_start > w.baseline_end:
+        last = w.mean("pain_average", w.current_start, w.today)
+        previous = w.mean("pain_average", previous_start, previous_end)
+        limit = base_pain + settings.deterioration_points
+        if (
+            last is not None
+            and previous is not None
+            and at_least(last, limit)
+            and at_least(previous, limit)
+        ):
+            found.append(
                 Reason(
-                    R.DETERIORATION_PAIN,
+                    rules.DETERIORATION_PAIN,
                     _(
                         "Your average pain has been at least {p} points above your first week for two "
                         "weeks in a row ({a} and {b}, against {c})."
                     ),
                     {
-                        "p": f"{s.deterioration_points:g}",
-                        "a": _fmt(prev),
+                        "p": f"{settings.deterioration_points:g}",
+                        "a": _fmt(previous),
                         "b": _fmt(last),
                         "c": _fmt(base_pain),
                     },
                 )
             )
-    peg_worse = peg.delta is not None and peg.delta >= s.peg_interference_rise - 1e-9
-    if peg_worse:
-        deterioration.append(
+    if peg.delta is not None and at_least(peg.delta, settings.peg_interference_rise):
+        found.append(
             Reason(
-                R.DETERIORATION_PEG,
+                rules.DETERIORATION_PEG,
                 _(
                     "Pain is getting in the way of life and activity more than at the start: from {b} to "
                     "{c} out of 10."
@@ -407,50 +421,82 @@ def review(
                 {"b": _fmt(peg.baseline), "c": _fmt(peg.current)},
             )
         )
-    reasons.extend(deterioration)
+    return found
 
-    # Plateau: steady use for >= 6 weeks, no meaningful change in pain or function in 4 weeks.
-    weeks_regular = regular_weeks(days, start, today, s.regular_days_per_week)
-    plateau = None
-    if weeks_regular >= s.plateau_min_weeks and not pain_free:
-        complete = (today - start).days // 7
-        last_week = complete - 1
-        earlier = last_week - s.plateau_window_weeks
-        if earlier >= 0:
-            ws = start + dt.timedelta(days=7 * last_week)
-            es = start + dt.timedelta(days=7 * earlier)
-            now_pain = window_mean(days, "pain_average", ws, ws + dt.timedelta(days=6), md)
-            then_pain = window_mean(days, "pain_average", es, es + dt.timedelta(days=6), md)
-            pain_moved = pain_improvement(then_pain, now_pain, s).meaningful
-            then_psfs = [w.psfs_mean for w in psfs_rated if w.date <= es + dt.timedelta(days=6)]
-            now_psfs = [w.psfs_mean for w in psfs_rated if w.date <= ws + dt.timedelta(days=6)]
-            function_moved = (
-                bool(then_psfs and now_psfs)
-                and rise(
-                    then_psfs[-1], now_psfs[-1], s.psfs_rise_points, higher_is_better=True
-                ).meaningful
-            )
-            if (
-                now_pain is not None
-                and then_pain is not None
-                and not (pain_moved or function_moved)
-            ):
-                plateau = Reason(
-                    R.PLATEAU,
-                    _(
-                        "You have checked in steadily for {w} weeks, and your pain and activities have "
-                        "not changed much in the last {n} weeks; more specialised care could help, and "
-                        "we have let your care team know."
-                    ),
-                    {"w": weeks_regular, "n": s.plateau_window_weeks},
-                )
-                reasons.append(plateau)
 
+def _plateau(
+    w: Windows, weekly: Sequence[WeeklyRating], weeks_regular: int, settings: TrackingSettings
+) -> Reason | None:
+    """After >= 6 regular weeks: no meaningful change in pain or function over the last 4."""
+    last_week = (w.today - w.start).days // 7 - 1  # the latest complete program week
+    earlier = last_week - settings.plateau_window_weeks
+    if weeks_regular < settings.plateau_min_weeks or earlier < 0:
+        return None
+    last_start = w.start + dt.timedelta(days=7 * last_week)
+    earlier_start = w.start + dt.timedelta(days=7 * earlier)
+    last_end, earlier_end = last_start + dt.timedelta(days=6), earlier_start + dt.timedelta(days=6)
+    pain_now = w.mean("pain_average", last_start, last_end)
+    pain_then = w.mean("pain_average", earlier_start, earlier_end)
+    if pain_now is None or pain_then is None:
+        return None
+    pain_moved = pain_improvement(pain_then, pain_now, settings).meaningful
+    rated = [wk for wk in weekly if wk.psfs_mean is not None]
+    psfs_then = [wk.psfs_mean for wk in rated if wk.date <= earlier_end]
+    psfs_now = [wk.psfs_mean for wk in rated if wk.date <= last_end]
+    function_moved = bool(psfs_then and psfs_now) and (
+        rise(
+            psfs_then[-1], psfs_now[-1], settings.psfs_rise_points, higher_is_better=True
+        ).meaningful
+    )
+    if pain_moved or function_moved:
+        return None
+    return Reason(
+        rules.PLATEAU,
+        _(
+            "You have checked in steadily for {w} weeks, and your pain and activities have "
+            "not changed much in the last {n} weeks; more specialised care could help."
+        ),
+        {"w": weeks_regular, "n": settings.plateau_window_weeks},
+    )
+
+
+def review(
+    days: Sequence[Day],
+    weekly: Sequence[WeeklyRating],
+    today: dt.date,
+    settings: TrackingSettings | None = None,
+) -> Review:
+    """The weekly review: each signal's 7-day mean against the baseline week."""
+    settings = settings or TrackingSettings()
+    days = [d for d in days if d.date <= today]
+    weekly = sorted((w for w in weekly if w.date <= today), key=lambda w: w.date)
+    if not days:
+        return _empty_review(today)
+    start = days[0].date
+    windows = Windows(
+        days,
+        start,
+        start + dt.timedelta(days=settings.baseline_days - 1),
+        today - dt.timedelta(days=6),
+        today,
+        settings.min_days_per_window,
+    )
+    symptoms, pain_free, reasons = _symptoms(windows, settings)
+    function, function_reasons = _function(weekly, settings)
+    reasons += function_reasons
+    deterioration = _deterioration(
+        windows, symptoms.measures["pain"].baseline, function.measures["peg_interference"], settings
+    )
+    reasons += deterioration
+    weeks_regular = regular_weeks(days, start, today, settings.regular_days_per_week)
+    plateau = None if pain_free else _plateau(windows, weekly, weeks_regular, settings)
+    if plateau is not None:
+        reasons.append(plateau)
     return Review(
         today=today,
         baseline_start=start,
-        baseline_complete=baseline_complete,
-        signals=(function, symptoms, confidence),
+        baseline_complete=windows.baseline_complete,
+        signals=(function, symptoms, _confidence(windows, settings)),
         pain_free_or_nearly=pain_free,
         deterioration=tuple(deterioration),
         plateau=plateau,
@@ -473,7 +519,7 @@ def _symptom_sentence(pain: Change, baseline_complete: bool) -> Reason:
         )
     if pain.meaningful:
         return Reason(
-            R.PAIN_IMPROVED,
+            rules.PAIN_IMPROVED,
             _("Your pain is clearly lower than in your first week ({b} then, {c} now)."),
             {"b": _fmt(pain.baseline), "c": _fmt(pain.current)},
         )
@@ -508,7 +554,7 @@ def _function_sentence(psfs: Change) -> Reason:
         )
     if psfs.meaningful:
         return Reason(
-            R.PSFS_IMPROVED,
+            rules.PSFS_IMPROVED,
             _("You can do more of what matters to you ({b} then, {c} now, out of 10)."),
             {"b": _fmt(psfs.baseline), "c": _fmt(psfs.current)},
         )

@@ -5,8 +5,9 @@ import pytest
 import time_machine
 from django.core import mail
 
+from painwise.alerts.models import Alert
 from painwise.assessment.services import record_assessment
-from painwise.clinic.models import Alert
+from painwise.clinical.tracking.checkin import CheckInData
 from painwise.tracking import jobs, services, tasks
 from painwise.tracking.models import DeliveryStatus, ReminderDelivery, ReminderSettings
 from tests.clinical.factories import intake
@@ -67,7 +68,7 @@ class TestReminders:
 
     def test_no_reminder_after_a_check_in_today(self, reminded, django_capture_on_commit_callbacks):
         with time_machine.travel("2026-11-22 12:00Z", tick=False):
-            services.save_checkin(reminded, {"pain_now": 3, "pain_average": 3})
+            services.save_checkin(reminded, CheckInData(pain_now=3, pain_average=3))
         with time_machine.travel(EVENING, tick=False):
             assert run_jobs(django_capture_on_commit_callbacks) == (0, 0)
 
@@ -137,7 +138,7 @@ class TestReminders:
 def test_a_reminder_goes_through_the_real_worker(patient, settings):
     from django_tasks_db.models import DBTaskResult
 
-    from painwise.web.worker import run
+    from painwise.lib.jobs import run
 
     settings.TASKS = {
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}

@@ -43,3 +43,17 @@ def is_inline(field: BoundField) -> bool:
 def is_scale(field: BoundField) -> bool:
     """A 0-10 scale: eleven buttons in two rows of six."""
     return is_inline(field) and len(field.field.choices) >= 10
+
+
+@register.filter
+def is_grid(field: BoundField) -> bool:
+    """Three to five short phrases (how often, how much): a two-column grid of buttons."""
+    choices = getattr(field.field, "choices", None)
+    if not choices or getattr(field.field.widget, "input_type", "") != "radio" or is_inline(field):
+        return False
+    return 3 <= len(choices) <= 5 and all(len(str(label)) <= 28 for _value, label in choices)
+
+
+@register.filter
+def field_named(form: forms.Form, name: str) -> BoundField:
+    return form[name]

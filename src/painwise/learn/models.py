@@ -1,0 +1,140 @@
+"""What a person does in the Learn and Practice areas. Journal entries and exposure notes are
+private to the patient: a clinician sees an entry only when the patient shares it."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+PATIENT = settings.AUTH_USER_MODEL
+
+
+def rating(maximum: int = 10, **extra: object) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(0), MaxValueValidator(maximum)], **extra
+    )
+
+
+class LessonProgress(models.Model):
+    """One person's progress through one lesson (lessons themselves are content files)."""
+
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="lesson_progress")
+    lesson = models.CharField(max_length=80)
+    opened_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    finished_on = models.DateField(null=True, blank=True)  # the patient's local date
+    answers = models.JSONField(default=list, blank=True)  # one choice index per question
+    correct = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "lesson"], name="one_progress_per_lesson")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson} for {self.patient_id}"
+
+
+class SomaticSession(models.Model):
+    """A somatic tracking session with pain and fear (0-10) before and after."""
+
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="somatic_sessions")
+    local_date = models.DateField()
+    started_at = models.DateTimeField(default=timezone.now)
+    pain_before = rating()
+    fear_before = rating()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    pain_after = rating(null=True, blank=True)
+    fear_after = rating(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["patient", "local_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(finished_at__isnull=True)
+                | models.Q(pain_after__isnull=False, fear_after__isnull=False),
+                name="finished_session_has_after_ratings",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"somatic tracking {self.local_date} of {self.patient_id}"
+
+
+class EvidenceKind(models.TextChoices):
+    STRESS = "stress", _("It changed with stress or feelings")
+    ABSORBED = "absorbed", _("It eased while I was busy or absorbed")
+    DELAYED = "delayed", _("It came later, not during the activity")
+    MOVED = "moved", _("It moved, spread or switched sides")
+    PATTERN = "pattern", _("A pattern in my check-ins")
+    OTHER = "other", _("Something else")
+
+
+class JournalEntry(models.Model):
+    """Evidence that the pain is changeable, in the person's words or from a shown pattern."""
+
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="journal_entries")
+    local_date = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
+    text = models.TextField(blank=True)  # the person's words (hand-written entries)
+    pattern = models.JSONField(null=True, blank=True)  # a stored reason (accepted patterns)
+    pattern_key = models.CharField(max_length=40, blank=True)
+    shared = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["patient", "pattern_key"],
+                condition=~models.Q(pattern_key=""),
+                name="one_entry_per_pattern",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"journal {self.local_date} of {self.patient_id}"
+
+
+class ExposureStep(models.Model):
+    """A rung of the fear ladder: an avoided movement or activity and how feared it is."""
+
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="exposure_steps")
+    name = models.CharField(max_length=120)
+    fear = rating(100)
+    created_at = models.DateTimeField(default=timezone.now)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["fear", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExposureTrial(models.Model):
+    """One experiment on a step: the prediction before, what happened after."""
+
+    step = models.ForeignKey(ExposureStep, on_delete=models.CASCADE, related_name="trials")
+    local_date = models.DateField()
+    started_at = models.DateTimeField(default=timezone.now)
+    predicted_pain = rating()
+    predicted_harm = models.TextField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    actual_pain = rating(null=True, blank=True)
+    what_happened = models.TextField(blank=True)
+    fear_after = rating(100, null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(finished_at__isnull=True)
+                | models.Q(actual_pain__isnull=False, fear_after__isnull=False),
+                name="finished_trial_has_outcome",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"experiment on {self.step_id} ({self.local_date})"

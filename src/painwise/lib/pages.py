@@ -1,0 +1,67 @@
+"""The shape every form page shares: show the form; on a valid POST, save through a service;
+a rule the service enforces (DomainError) is shown beside its field and nothing is saved;
+on success, say so and move on (post, redirect, get)."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from painwise.lib.errors import DomainError
+
+
+def posted(request: HttpRequest) -> Any:
+    """The POST data to bind a form to, or None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
+def refuse(form: forms.Form, error: DomainError) -> None:
+    """Show a service's refusal beside the field it concerns (or above the form)."""
+    form.add_error(error.field if error.field in form.fields else None, str(error))
+
+
+def save_form(
+    request: HttpRequest, form: Any, done: Any, then: str | Callable[[Any], str]
+) -> HttpResponse | None:
+    """Save a valid posted ``form`` (its ``save(person)`` calls the service) and redirect to
+    ``then`` (a URL name, or a function of what ``save`` returned); None when the page should
+    be shown again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = form.save(request.user)
+    except DomainError as exc:
+        refuse(form, exc)
+        return None
+    if done:
+        messages.success(request, done)
+    return redirect(then(result) if callable(then) else then)
+
+
+def act(request: HttpRequest, action: Callable[[], object], done: Any) -> bool:
+    """A one-button action (a POST with no page of its own): run it through its service and
+    say what happened, ``done`` or the service's refusal."""
+    try:
+        action()
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return False
+    messages.success(request, done)
+    return True
+
+
+def form_page(
+    request: HttpRequest,
+    form: Any,
+    template: str,
+    context: dict[str, Any],
+    done: Any,
+    then: str | Callable[[Any], str],
+) -> HttpResponse:
+    """A whole form page: ``save_form``, or the page (``form`` added to ``context``)."""
+    return save_form(request, form, done, then) or render(
+        request, template, {**context, "form": form}
+    )

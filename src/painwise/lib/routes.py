@@ -1,0 +1,28 @@
+"""URL tables: each app's pages as a small table, one line per page.
+
+    routes(views, '''
+        /                   start
+        step/<slug:slug>/   step
+        results/<int:pk>/   result
+        plan/               plan_view    plan
+    ''')
+
+Each line is the route ("/" for the app's root), the view function's name in ``views``, and
+the URL name when it differs from the view's. A name that is not in ``views`` fails at start-up.
+"""
+
+from types import ModuleType
+
+from django.urls import URLPattern, path
+
+
+def routes(views: ModuleType, table: str) -> list[URLPattern]:
+    patterns = []
+    for line in table.strip().splitlines():
+        route, view, *name = line.split()
+        patterns.append(
+            path(
+                "" if route == "/" else route, getattr(views, view), name=name[0] if name else view
+            )
+        )
+    return patterns
