@@ -17,6 +17,11 @@ PAGES = [
     "/accounts/settings/",
     "/accounts/settings/password/",
     "/help/",
+    "/learn/",
+    "/learn/hurt-is-not-harm/",
+    "/practice/",
+    "/practice/journal/",
+    "/practice/ladder/",
 ]
 
 

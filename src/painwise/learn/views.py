@@ -105,9 +105,10 @@ def opened(request: HttpRequest, lesson_id: str) -> HttpResponse:
 def practice(request: HttpRequest) -> HttpResponse:
     patient = request.user
     sessions = services.somatic_history(patient)
+    # The latest two years of monthly checks, oldest first for the chart.
     beliefs = list(
-        BeliefsCheck.objects.filter(patient=patient).order_by("local_date", "created_at")[:24]
-    )
+        BeliefsCheck.objects.filter(patient=patient).order_by("-local_date", "-created_at")[:24]
+    )[::-1]
     rungs = services.ladder(patient)
     context = {
         "nav": "practice",
@@ -123,6 +124,7 @@ def practice(request: HttpRequest) -> HttpResponse:
         "rungs": rungs,
         "suggested": services.suggested_step(rungs),
         "upcoming": services.next_lesson_for(patient),
+        "has_care_team": clinicians_of(patient).exists(),
     }
     return render(request, "learn/practice.html", context)
 

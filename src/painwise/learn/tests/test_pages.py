@@ -2,7 +2,6 @@
 input that changes nothing, and 404 for anything not one's own."""
 
 import datetime as dt
-import random
 
 import pytest
 from django.urls import reverse
@@ -16,7 +15,8 @@ from painwise.learn.models import (
     LessonProgress,
     SomaticSession,
 )
-from painwise.tracking.models import ActivityGoal, CheckIn
+from painwise.learn.tests.data import stressful_days
+from painwise.tracking.models import ActivityGoal
 
 
 def page(client, name, *args):
@@ -155,28 +155,6 @@ class TestSomaticTracking:
         assert client.post(url, {"pain_after": "1", "fear_after": "1"}).status_code == 404
         session.refresh_from_db()
         assert session.finished_at is None
-
-
-def stressful_days(patient, n=42, seed=7):
-    """Check-ins where pain goes with the day's stress (a pattern the insights show)."""
-    rng = random.Random(seed)
-    today = services.today(patient)
-    rows = []
-    for i in range(n):
-        stress = rng.randint(0, 10)
-        pain = 6 - i * 0.05 + 0.4 * stress + rng.gauss(0, 0.8)
-        rows.append(
-            CheckIn(
-                patient=patient,
-                local_date=today - dt.timedelta(days=n - i),
-                pain_now=5,
-                pain_average=round(min(10, max(0, pain))),
-                stress=stress,
-                activity_minutes=rng.randint(10, 60),
-                sleep_quality=rng.randint(3, 8),
-            )
-        )
-    CheckIn.objects.bulk_create(rows)
 
 
 @pytest.mark.django_db
@@ -355,3 +333,29 @@ def test_the_plan_page_links_the_modules_that_have_pages(client, ready):
     client.force_login(ready)
     text = page(client, "program:plan")
     assert reverse("learn:lessons") in text and reverse("learn:ladder") in text
+
+
+@pytest.mark.django_db
+def test_the_attribution_chart_shows_the_latest_two_years(client, ready):
+    from painwise.tracking.models import BeliefsCheck
+
+    today = services.today(ready)
+    BeliefsCheck.objects.bulk_create(
+        BeliefsCheck(
+            patient=ready,
+            local_date=today - dt.timedelta(days=30 * (29 - month)),
+            attribution_brain=month,
+            attribution_causes=f"month {month}",
+            fear_damage=5,
+            fear_avoid=5,
+            catastrophizing_cant_stop=5,
+            catastrophizing_awful=5,
+        )
+        for month in range(30)
+    )
+    client.force_login(ready)
+    text = page(client, "learn:practice")
+    assert "“month 29”" in text  # the latest words, under a chart of the latest 24 months
+    chart = text[text.index('id="chart-attribution-t"') :]
+    first_shown = (today - dt.timedelta(days=30 * 23)).strftime("%-d %b")
+    assert first_shown in chart
