@@ -215,6 +215,36 @@ def cmd_assess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_gmi(args: argparse.Namespace) -> int:
+    """Write left/right judgement pictures (SVG) and a manifest.json with each one's answer.
+    Pure core: no database, no Django."""
+    import json
+
+    from painwise.clinical.gmi.generate import LEVELS, manifest_entry, session_pictures
+
+    if args.count < 1 or args.count > 100_000:
+        fail("gmi generate: --count must be from 1 to 100000", EXIT_USAGE)
+    if args.level not in LEVELS:
+        fail(f"gmi generate: --level must be one of {sorted(LEVELS)}", EXIT_USAGE)
+    parts = tuple(args.part) if args.part else ("trunk", "neck", "hand", "foot")
+    out = Path(args.out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        entries = []
+        pictures = session_pictures(args.seed, args.count, parts, args.level)
+        width = len(str(args.count))
+        for index, pic in enumerate(pictures):
+            name = f"gmi-{args.seed}-{index:0{width}d}.svg"
+            (out / name).write_text(pic.svg(), "utf-8")
+            entries.append(manifest_entry(pic, name, args.seed, index, args.level))
+        manifest = {"seed": args.seed, "count": args.count, "level": args.level, "images": entries}
+        (out / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
+    except OSError as exc:
+        fail(f"gmi generate: cannot write to {out}: {exc.strerror}")
+    print(f"wrote {args.count} pictures and manifest.json to {out}")
+    return EXIT_OK
+
+
 @with_database()
 def cmd_create_clinician(args: argparse.Namespace) -> int:
     from painwise.accounts.services import AccountError, create_clinician
@@ -406,6 +436,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("action", choices=["show"])
     p.add_argument("email")
     p.set_defaults(func=cmd_plan)
+
+    p = sub.add_parser("gmi", help="graded motor imagery: generate left/right pictures")
+    p.add_argument("action", choices=["generate"])
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--count", type=int, required=True)
+    p.add_argument("--out", required=True, help="a folder (created if missing)")
+    p.add_argument(
+        "--part",
+        action="append",
+        choices=["trunk", "neck", "hand", "foot"],
+        help="a body part (repeat for several; all four when left out)",
+    )
+    p.add_argument("--level", type=int, default=2, help="1 (easiest) to 4 (default 2)")
+    p.set_defaults(func=cmd_gmi)
 
     p = sub.add_parser("manage", help="run a Django management command")
     p.add_argument("args", nargs=argparse.REMAINDER)

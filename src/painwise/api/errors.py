@@ -7,16 +7,27 @@ example ``intakes[3].red_flags.saddle_numbness``.
 """
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from painwise.clinical.assessment.intake import field_path, friendly_message
 from painwise.lib.errors import DomainError
+
+
+def _no_nul(value: str) -> str:
+    # Web forms refuse NUL characters (Django's CharField); PostgreSQL cannot store them.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
+# Free text a person writes: never a NUL character (use with Field(...) for its length).
+PlainText = Annotated[str, AfterValidator(_no_nul)]
 
 
 class FieldError(Schema):

@@ -14,7 +14,7 @@ from pydantic import Field
 
 from painwise.accounts import access
 from painwise.accounts.models import User
-from painwise.api.errors import answers
+from painwise.api.errors import PlainText, answers
 from painwise.assessment.services import program_status
 from painwise.learn import services
 from painwise.learn.models import ExposureTrial, JournalEntry, SomaticSession
@@ -235,12 +235,12 @@ def finish_somatic(
 
 class JournalIn(Schema):
     kind: Literal["stress", "absorbed", "delayed", "moved", "other"]
-    text: str = Field(min_length=1, max_length=services.TEXT_LIMITS["journal"])
+    text: PlainText = Field(min_length=1, max_length=services.TEXT_LIMITS["journal"])
     shared: bool = False
 
 
 class PatternIn(Schema):
-    key: str = Field(min_length=1, max_length=40)
+    key: PlainText = Field(min_length=1, max_length=40)
 
 
 class ShareIn(Schema):
@@ -314,18 +314,18 @@ def share_entry(request: HttpRequest, entry_id: int, payload: ShareIn) -> dict[s
 
 
 class StepIn(Schema):
-    name: str = Field(min_length=1, max_length=services.TEXT_LIMITS["step"])
+    name: PlainText = Field(min_length=1, max_length=services.TEXT_LIMITS["step"])
     fear: int = Rating100
 
 
 class TrialIn(Schema):
     predicted_pain: int = Rating
-    predicted_harm: str = Field(min_length=1, max_length=services.TEXT_LIMITS["harm"])
+    predicted_harm: PlainText = Field(min_length=1, max_length=services.TEXT_LIMITS["harm"])
 
 
 class TrialFinishIn(Schema):
     actual_pain: int = Rating
-    what_happened: str = Field("", max_length=services.TEXT_LIMITS["happened"])
+    what_happened: PlainText = Field("", max_length=services.TEXT_LIMITS["happened"])
     fear_after: int = Rating100
 
 

@@ -16,6 +16,14 @@ def rating(maximum: int = 10, **extra: object) -> models.PositiveSmallIntegerFie
     )
 
 
+def finished_has(name: str, *fields: str) -> models.CheckConstraint:
+    """A finished row (``finished_at`` set) has every one of ``fields``."""
+    filled = {f"{field}__isnull": False for field in fields}
+    return models.CheckConstraint(
+        condition=models.Q(finished_at__isnull=True) | models.Q(**filled), name=name
+    )
+
+
 class LessonProgress(models.Model):
     """One person's progress through one lesson (lessons themselves are content files)."""
 
@@ -51,11 +59,7 @@ class SomaticSession(models.Model):
     class Meta:
         indexes = [models.Index(fields=["patient", "local_date"])]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(finished_at__isnull=True)
-                | models.Q(pain_after__isnull=False, fear_after__isnull=False),
-                name="finished_session_has_after_ratings",
-            )
+            finished_has("finished_session_has_after_ratings", "pain_after", "fear_after")
         ]
 
     def __str__(self) -> str:
@@ -128,13 +132,7 @@ class ExposureTrial(models.Model):
 
     class Meta:
         ordering = ["started_at", "pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(finished_at__isnull=True)
-                | models.Q(actual_pain__isnull=False, fear_after__isnull=False),
-                name="finished_trial_has_outcome",
-            )
-        ]
+        constraints = [finished_has("finished_trial_has_outcome", "actual_pain", "fear_after")]
 
     def __str__(self) -> str:
         return f"experiment on {self.step_id} ({self.local_date})"

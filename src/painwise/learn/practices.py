@@ -1,6 +1,7 @@
 """What Learn and Practice offer the Today page and the weekly review (see lib/practices)."""
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
@@ -55,33 +56,26 @@ def _exposure_today(patient: Any, minutes: int, day: dt.date) -> list[TodayItem]
     ]
 
 
+# What the weekly review says for each kind of practice done that week (written out in full
+# so that makemessages finds both forms).
+WEEK_LINES: list[tuple[str, Callable[[int], str]]] = [
+    ("lessons", lambda n: ngettext("%(n)s lesson finished.", "%(n)s lessons finished.", n)),
+    (
+        "somatic",
+        lambda n: ngettext(
+            "%(n)s somatic tracking session.", "%(n)s somatic tracking sessions.", n
+        ),
+    ),
+    (
+        "exposure",
+        lambda n: ngettext("%(n)s fear ladder experiment.", "%(n)s fear ladder experiments.", n),
+    ),
+]
+
+
 def _week(patient: Any, start: dt.date, end: dt.date) -> list[str]:
     counts = services.counts_between(patient, start, end)
-    lines = []
-    if counts["lessons"]:
-        lines.append(
-            ngettext("%(n)s lesson finished.", "%(n)s lessons finished.", counts["lessons"])
-            % {"n": counts["lessons"]}
-        )
-    if counts["somatic"]:
-        lines.append(
-            ngettext(
-                "%(n)s somatic tracking session.",
-                "%(n)s somatic tracking sessions.",
-                counts["somatic"],
-            )
-            % {"n": counts["somatic"]}
-        )
-    if counts["exposure"]:
-        lines.append(
-            ngettext(
-                "%(n)s fear ladder experiment.",
-                "%(n)s fear ladder experiments.",
-                counts["exposure"],
-            )
-            % {"n": counts["exposure"]}
-        )
-    return lines
+    return [line(counts[key]) % {"n": counts[key]} for key, line in WEEK_LINES if counts[key]]
 
 
 def register() -> None:

@@ -125,3 +125,20 @@ class TestPractice:
         assert client.get("/api/v1/lessons").status_code == 409
         body = {"pain_before": 1, "fear_before": 1}
         assert post_json(client, "/api/v1/somatic-sessions", body).status_code == 409
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path,body",
+    [
+        ("/api/v1/journal", {"kind": "other", "text": "a\x00b"}),
+        ("/api/v1/exposure-steps", {"name": "Lift\x00", "fear": 40}),
+    ],
+)
+def test_a_nul_character_is_refused_and_saves_nothing(client, ready, path, body):
+    """PostgreSQL cannot store NUL; the API says so instead of failing (found by the fuzz test)."""
+    client.force_login(ready)
+    response = post_json(client, path, body)
+    assert response.status_code == 422
+    assert "NUL" in response.content.decode()
+    assert not JournalEntry.objects.exists()
