@@ -95,6 +95,7 @@ def test_matched_intensity(overrides, risk, intensity):
         ({"gad7": [2, 2, 2, 1, 1, 1, 1]}, None, "mindfulness"),
         ({"leg_pain_below_knee": True}, None, "discuss_with_clinician"),
         ({}, Signals(fear=7), "graded_exposure"),
+        ({}, Signals(laterality_below_usual=True), "graded_motor_imagery"),
     ],
 )
 def test_each_module_is_added_for_its_reason(overrides, signals, module):
@@ -107,6 +108,7 @@ def test_each_module_is_added_for_its_reason(overrides, signals, module):
         ({}, Signals(fear=5), "graded_exposure"),
         ({"phq9": [1] * 8 + [0]}, None, "cbt"),
         ({}, Signals(sleep_quality=5), "sleep"),
+        ({}, Signals(laterality_below_usual=False), "graded_motor_imagery"),
     ],
 )
 def test_and_not_without_it(overrides, signals, module):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from painwise.clinical.assessment import RULES as ASSESSMENT
+from painwise.clinical.gmi import results as gmi
 from painwise.clinical.learn import order, practice
 from painwise.clinical.program import pacing, plan
 from painwise.clinical.tracking import rules as tracking
@@ -17,6 +18,7 @@ BOOKS = [
     ("tracking.md", [tracking.RULES], [tracking.TrackingSettings]),
     ("program.md", [plan.RULES, pacing.RULES], [pacing.PacingSettings]),
     ("learn.md", [order.RULES, practice.RULES], [practice.PracticeSettings]),
+    ("gmi.md", [gmi.RULES], [gmi.GmiSettings]),
 ]
 
 

@@ -27,9 +27,10 @@ from painwise.learn.forms import (
     TrialBeforeForm,
 )
 from painwise.learn.models import ExposureStep, ExposureTrial, JournalEntry, SomaticSession
-from painwise.lib import charts
+from painwise.lib import charts, practices
 from painwise.lib.pages import act, form_page, posted
 from painwise.lib.reasons import reason_text
+from painwise.program.labels import module_name
 from painwise.tracking.models import BeliefsCheck
 
 learn_page = patient_page()
@@ -125,6 +126,12 @@ def practice(request: HttpRequest) -> HttpResponse:
         "suggested": services.suggested_step(rungs),
         "upcoming": services.next_lesson_for(patient),
         "has_care_team": clinicians_of(patient).exists(),
+        # Practice from other modules (left and right training, ...), found in the registry.
+        "more": [
+            (module_name(m.key), reverse(m.area_url))
+            for m in practices.modules()
+            if m.key not in ("education", "pain_reprocessing", "graded_exposure")
+        ],
     }
     return render(request, "learn/practice.html", context)
 

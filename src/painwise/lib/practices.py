@@ -39,6 +39,8 @@ class Module:
     # The clinician's view of the module for one patient: a template and its context. Only
     # what a clinician may see (counts, ratings, what the patient shared).
     clinician: tuple[str, Callable[[Any], dict[str, Any]]] | None = None
+    # What the module tells the plan about the person (fields of the core's plan Signals).
+    signals: Callable[[Any], dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +60,11 @@ def register(module: Module) -> Module:
 def ready(key: str) -> bool:
     """Whether a module has its own pages yet (the plan page says so when not)."""
     return key in _MODULES
+
+
+def modules() -> list[Module]:
+    """Every registered module, in the order they registered."""
+    return list(_MODULES.values())
 
 
 def area_url(key: str) -> str | None:
@@ -83,6 +90,15 @@ def week_summary(patient: Any, start: dt.date, end: dt.date) -> list[str]:
         if module.week is not None
         for line in module.week(patient, start, end)
     ]
+
+
+def plan_signals(patient: Any) -> dict[str, Any]:
+    """What the modules add to the plan's signals for one person (see Module.signals)."""
+    found: dict[str, Any] = {}
+    for module in _MODULES.values():
+        if module.signals is not None:
+            found.update(module.signals(patient))
+    return found
 
 
 def clinician_panels(patient: Any) -> list[Panel]:

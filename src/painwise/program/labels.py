@@ -11,6 +11,7 @@ MODULE_NAMES: dict[str, Promise] = {
     "cbt": _("Thinking skills (CBT)"),
     "sleep": _("Sleep"),
     "mindfulness": _("Mindfulness and breathing"),
+    "graded_motor_imagery": _("Left and right training (motor imagery)"),
     "discuss_with_clinician": _("Talk with your clinician"),
 }
 

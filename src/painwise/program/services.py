@@ -21,7 +21,7 @@ from painwise.clinical.assessment import assess
 from painwise.clinical.program import pacing
 from painwise.clinical.program.catalog import ACTIVITIES
 from painwise.clinical.program.plan import Preferences, Signals, build_plan
-from painwise.lib import clock
+from painwise.lib import clock, practices
 from painwise.lib.errors import ConflictError, DomainError
 from painwise.program.models import (
     ActivityLog,
@@ -74,6 +74,7 @@ def _signals(patient: User, today: dt.date) -> Signals:
         catastrophizing=beliefs.catastrophizing_score if beliefs else None,
         sleep_quality=sum(sleep) / len(sleep) if len(sleep) >= 3 else None,
         stress_pattern=stress,
+        **practices.plan_signals(patient),
     )
 
 

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "painwise.tracking",
     "painwise.program",
     "painwise.learn",
+    "painwise.gmi",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("track/", include("painwise.tracking.urls")),
     path("program/", include("painwise.program.urls")),
     path("", include("painwise.learn.urls")),
+    path("practice/gmi/", include("painwise.gmi.urls")),
     path("clinic/", include("painwise.clinic.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -45,6 +45,10 @@ plan_mindfulness
     source: clinical-facts 13 (MBSR, Cherkin 2016)
     summary: Stress-linked pain adds mindfulness and breathing.
 
+plan_graded_motor_imagery
+    source: clinical-facts 6 (Bray and Moseley 2011; low-certainty adjunct, Bowering 2013)
+    summary: Left/right judgement of backs or necks below the usual range in the person's latest session adds graded motor imagery.
+
 plan_discuss_radicular
     source: clinical-facts 2.2 (radicular bin, ACP/APS 2007)
     summary: Radicular pain adds a discuss-with-your-clinician step.
@@ -66,6 +70,7 @@ R_CBT = RULES.id("plan_cbt")
 R_SLEEP = RULES.id("plan_sleep")
 R_MINDFUL = RULES.id("plan_mindfulness")
 R_DISCUSS = RULES.id("plan_discuss_radicular")
+R_GMI = RULES.id("plan_graded_motor_imagery")
 R_INTENSITY = RULES.id("plan_intensity")
 R_REVIEW = RULES.id("plan_review_date")
 
@@ -81,6 +86,7 @@ WEIGHTS = {
     "cbt": 3,
     "sleep": 2,
     "mindfulness": 3,
+    "graded_motor_imagery": 2,
     "discuss_with_clinician": 0,
 }
 EXERCISES_PER_DAY = {"lighter": 3, "standard": 4, "psychologically_informed": 4}
@@ -108,6 +114,7 @@ class Signals:
     catastrophizing: float | None = None  # 0-10
     sleep_quality: float | None = None  # 0-10, 10 = best
     stress_pattern: bool = False
+    laterality_below_usual: bool = False  # the latest left/right judgement session, if any
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +265,8 @@ def choose_modules(assessment: Assessment, sig: Signals) -> list[tuple[str, Reas
         chosen.append(
             ("mindfulness", Reason(R_MINDFUL, _MODULE_TEXT["mindfulness"], {"why": stress[0]}))
         )
+    if sig.laterality_below_usual:
+        chosen.append(("graded_motor_imagery", Reason(R_GMI, _MODULE_TEXT["graded_motor_imagery"])))
     if assessment.pain_type == "radicular":
         chosen.append(
             ("discuss_with_clinician", Reason(R_DISCUSS, _MODULE_TEXT["discuss_with_clinician"]))
@@ -347,6 +356,10 @@ _MODULE_TEXT = {
         "Sleep, because you told us you sleep badly: poor sleep turns pain up the next day."
     ),
     "mindfulness": _("Mindfulness and calm breathing, {why}: they settle the alarm system."),
+    "graded_motor_imagery": _(
+        "Left and right training, because telling left from right in pictures of backs was "
+        "harder for you than usual: it trains the brain's map of your body."
+    ),
     "discuss_with_clinician": _(
         "Talk with your clinician about the pain going down your leg, so they can check the "
         "nerve and adjust your exercises."

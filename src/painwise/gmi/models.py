@@ -1,0 +1,91 @@
+"""Left/right judgement sessions and their answers, and explicit motor imagery sessions.
+
+A session stores its seed, level and parts, so every picture it showed can be drawn again
+(the pictures themselves are never stored). A trial is one answered picture."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+PATIENT = settings.AUTH_USER_MODEL
+
+
+def rating(**extra: object) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(0), MaxValueValidator(10)], **extra
+    )
+
+
+class Feedback(models.TextChoices):
+    EACH = "each", _("After each picture")
+    END = "end", _("Only at the end")
+
+
+class GmiSession(models.Model):
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="gmi_sessions")
+    local_date = models.DateField()
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    level = models.PositiveSmallIntegerField()
+    parts = models.JSONField()  # body parts, for example ["trunk", "neck"]
+    size = models.PositiveSmallIntegerField()
+    seed = models.BigIntegerField()
+    feedback = models.CharField(max_length=8, choices=Feedback.choices, default=Feedback.EACH)
+
+    class Meta:
+        indexes = [models.Index(fields=["patient", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"left/right session {self.pk} of {self.patient_id}"
+
+
+class GmiTrial(models.Model):
+    session = models.ForeignKey(GmiSession, on_delete=models.CASCADE, related_name="trials")
+    index = models.PositiveSmallIntegerField()
+    part = models.CharField(max_length=8)
+    movement = models.CharField(max_length=16)
+    side = models.CharField(max_length=5)  # the right answer, in the pictured person's terms
+    amount = models.FloatField()
+    view = models.CharField(max_length=16)
+    answer = models.CharField(max_length=5)
+    correct = models.BooleanField()
+    response_ms = models.PositiveIntegerField()
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["index"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "index"], name="one_answer_per_picture")
+        ]
+
+    def __str__(self) -> str:
+        return f"picture {self.index} of session {self.session_id}"
+
+
+class ImagerySession(models.Model):
+    """Explicit motor imagery: imagining a movement slowly, with ratings before and after."""
+
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="imagery_sessions")
+    local_date = models.DateField()
+    started_at = models.DateTimeField(default=timezone.now)
+    movement = models.CharField(max_length=32)
+    pain_before = rating()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    pain_after = rating(null=True, blank=True)
+    vividness = rating(null=True, blank=True)
+    threat = rating(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["patient", "local_date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(finished_at__isnull=True)
+                | models.Q(pain_after__isnull=False, vividness__isnull=False, threat__isnull=False),
+                name="finished_imagery_has_ratings",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"imagery {self.local_date} of {self.patient_id}"

@@ -1,0 +1,250 @@
+"""Left and right training (graded motor imagery): the start page with past results, the trainer
+(pictures one at a time; times measured in the browser), a session's results, and explicit
+motor imagery."""
+
+import json
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from painwise.assessment.gate import patient_page
+from painwise.clinical.gmi.results import SIDES, accuracy_ok, time_ok
+from painwise.gmi import services
+from painwise.gmi.forms import ImageryAfterForm, ImageryStartForm, StartForm
+from painwise.gmi.imagery import SCRIPTS
+from painwise.gmi.models import GmiSession, ImagerySession
+from painwise.lib import charts
+from painwise.lib.errors import ConflictError, DomainError
+from painwise.lib.pages import form_page, posted
+
+gmi_page = patient_page()
+FORM_METHODS = require_http_methods(["GET", "POST"])
+PART_NAMES = {
+    "trunk": gettext_lazy("Backs"),
+    "neck": gettext_lazy("Necks"),
+    "hand": gettext_lazy("Hands"),
+    "foot": gettext_lazy("Feet"),
+}
+
+
+def _own(model: Any, **lookup: Any) -> Any:
+    found = model.objects.filter(**lookup).first()
+    if found is None:
+        raise Http404("Not found")
+    return found
+
+
+def _charts(history: list[services.Result]) -> tuple[str, str]:
+    if not history:
+        return "", ""
+    labels = [date_format(r.session.local_date, "j M") for r in history]
+    accuracy = charts.line_chart(
+        [
+            charts.Series(
+                _("Left"), [_percent(r.summary.by_side["left"].accuracy) for r in history]
+            ),
+            charts.Series(
+                _("Right"), [_percent(r.summary.by_side["right"].accuracy) for r in history]
+            ),
+        ],
+        labels=labels,
+        y_max=100,
+        title=_("Right answers per session (%)"),
+        description=_(
+            "The share of right answers for pictures turned or bent to the left and "
+            "to the right. The practice target is 80%."
+        ),
+        x_title=_("Session date"),
+        y_title=_("Right answers (%)"),
+        baseline=services.SETTINGS.accuracy_norm * 100,
+        baseline_label=_("target"),
+        chart_id="chart-gmi-accuracy",
+    )
+    times = charts.line_chart(
+        [
+            charts.Series(
+                _("Left"), [_seconds(r.summary.by_side["left"].median_ms) for r in history]
+            ),
+            charts.Series(
+                _("Right"), [_seconds(r.summary.by_side["right"].median_ms) for r in history]
+            ),
+        ],
+        labels=labels,
+        y_max=max(3.0, *[_seconds(r.summary.overall.median_ms) or 0 for r in history]),
+        title=_("Typical answer time per session (seconds)"),
+        description=_("The middle answer time for each side. Lower is quicker."),
+        x_title=_("Session date"),
+        y_title=_("Seconds"),
+        chart_id="chart-gmi-time",
+    )
+    return accuracy, times
+
+
+def _percent(value: float | None) -> float | None:
+    return None if value is None else round(value * 100)
+
+
+def _seconds(ms: float | None) -> float | None:
+    return None if ms is None else round(ms / 1000, 2)
+
+
+@gmi_page
+@FORM_METHODS
+def home(request: HttpRequest) -> HttpResponse:
+    patient = request.user
+    history = services.history(patient)
+    accuracy_chart, time_chart = _charts(history)
+    context = {
+        "nav": "practice",
+        "history": history[-8:][::-1],
+        "accuracy_chart": accuracy_chart,
+        "time_chart": time_chart,
+        "level": services.current_level(patient),
+        "open_session": GmiSession.objects.filter(patient=patient, finished_at__isnull=True)
+        .order_by("-started_at")
+        .first(),
+        "scripts": sorted(SCRIPTS.values(), key=lambda s: s.grade),
+    }
+    form = StartForm(posted(request))
+    return form_page(
+        request,
+        form,
+        "gmi/home.html",
+        context,
+        "",
+        lambda session: reverse("gmi:trainer", args=[session.pk]),
+    )
+
+
+@gmi_page
+def trainer(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _own(GmiSession, pk=pk, patient=request.user)
+    if session.finished_at is not None:
+        return redirect("gmi:results", pk=session.pk)
+    answered = set(session.trials.values_list("index", flat=True))
+    shown = [
+        (i, pic.svg(_("Picture %(n)s of %(total)s") % {"n": i + 1, "total": session.size}))
+        for i, pic in enumerate(services.pictures(session))
+        if i not in answered
+    ]
+    context = {
+        "nav": "practice",
+        "session": session,
+        "pictures": shown,
+        "done": len(answered),
+        "limit_ms": services.time_limit_ms(session),
+    }
+    return render(request, "gmi/trainer.html", context)
+
+
+@gmi_page
+@require_POST
+def answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """One answer, as JSON: {"index": 3, "answer": "left", "ms": 1234.5}. The reply says whether
+    it was right and whether the session is finished; a refused answer gets 409 or 422 and a
+    message, and changes nothing."""
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError
+    except (ValueError, UnicodeDecodeError):
+        return JsonResponse({"message": _("The answer could not be read.")}, status=400)
+    try:
+        done = services.answer(
+            request.user, pk, data.get("index"), data.get("answer"), data.get("ms")
+        )
+    except GmiSession.DoesNotExist as exc:
+        raise Http404("Not found") from exc
+    except ConflictError as exc:
+        return JsonResponse({"message": str(exc)}, status=409)
+    except DomainError as exc:
+        return JsonResponse({"message": str(exc)}, status=422)
+    return JsonResponse(
+        {
+            "correct": done.trial.correct,
+            "side": done.trial.side,
+            "finished": done.finished,
+            "results": reverse("gmi:results", args=[pk]) if done.finished else None,
+        }
+    )
+
+
+@gmi_page
+@require_POST
+def end(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.end_session(request.user, pk)
+    except GmiSession.DoesNotExist as exc:
+        raise Http404("Not found") from exc
+    return redirect("gmi:results", pk=pk)
+
+
+@gmi_page
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _own(GmiSession, pk=pk, patient=request.user)
+    if session.finished_at is None:
+        return redirect("gmi:trainer", pk=session.pk)
+    found = services.result(session)
+    rows = []
+    for side in SIDES:
+        stat = found.summary.by_side[side]
+        rows.append((_("Left") if side == "left" else _("Right"), stat, accuracy_ok(stat)))
+    parts = []
+    for part, stat in found.summary.by_part.items():
+        parts.append(
+            (
+                PART_NAMES.get(part, part),
+                stat,
+                accuracy_ok(stat),
+                time_ok(stat, part),
+                services.SETTINGS.response_norm_ms[part] / 1000,
+            )
+        )
+    context = {
+        "nav": "practice",
+        "session": session,
+        "summary": found.summary,
+        "sides": rows,
+        "parts": parts,
+        "norm": round(services.SETTINGS.accuracy_norm * 100),
+        "next_level": services.current_level(request.user),
+    }
+    return render(request, "gmi/results.html", context)
+
+
+@gmi_page
+@FORM_METHODS
+def imagery(request: HttpRequest) -> HttpResponse:
+    form = ImageryStartForm(posted(request))
+    return form_page(
+        request,
+        form,
+        "gmi/imagery_start.html",
+        {"nav": "practice"},
+        "",
+        lambda session: reverse("gmi:imagery_session", args=[session.pk]),
+    )
+
+
+@gmi_page
+@FORM_METHODS
+def imagery_session(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _own(ImagerySession, pk=pk, patient=request.user)
+    if session.finished_at is not None and request.method == "GET":
+        return redirect("gmi:home")
+    form = ImageryAfterForm(posted(request), session_id=session.pk)
+    context = {"nav": "practice", "session": session, "script": SCRIPTS[session.movement]}
+    return form_page(
+        request,
+        form,
+        "gmi/imagery_session.html",
+        context,
+        _("Saved. Well done: imagining a movement calmly is practice for doing it."),
+        "gmi:home",
+    )
