@@ -131,6 +131,7 @@ def joints(pose: Pose, style: Style) -> dict[str, Vec]:
         upper[f"elbow_{name}"] = (sign * (sw + 0.03), 1.17, -0.02)
         upper[f"hand_{name}"] = (sign * 0.1, 1.13, 0.22)
         head[f"eye_{name}"] = (sign * 0.035, 1.685, 0.088)
+        head[f"ear_{name}"] = (sign * 0.095, 1.655, -0.005)
     # The chest and the pelvis are boxes with a front, back and sides: the shading of their
     # faces shows which way each one turns.
     for name, x, y, z in _box("chest", sw + 0.02, hw, 1.05, 1.45, 0.1, 0.085):
@@ -270,10 +271,17 @@ def _box(
 def _head(j: dict[str, Vec], style: Style, at: Callable[[str], Point], towards: Vec) -> list[Shape]:
     """The head drawn last: skin, hair towards the back, and the face when it is in view."""
     face = _unit(_sub(j["nose"], j["head"]))
-    shapes = [
+    # Ears: the one farther than the middle of the head goes behind it, the nearer one in
+    # front (seen from behind, a turned head shows one ear over the hair).
+    centre = _dot(j["head"], towards)
+    ears = [(f"ear_{s}", _dot(j[f"ear_{s}"], towards)) for s in "lr"]
+    ear = _shade(style.skin, 0.9)
+    shapes = [Shape("circle", (at(n),), 0.03, ear, 0) for n, d in ears if d <= centre]
+    shapes += [
         Shape("circle", (at("head"),), 0.1, style.skin, 0),
         Shape("circle", (at("hair"),), 0.092, style.hair, 0),
     ]
+    shapes += [Shape("circle", (at(n),), 0.03, ear, 0) for n, d in ears if d > centre + 0.02]
     if _dot(face, towards) > -0.15:  # the face turned towards the viewer, at least side-on
         shapes.append(Shape("circle", (at("head"),), 0.088, style.skin, 0))
         shapes += [Shape("circle", (at(f"eye_{s}"),), 0.012, "#1d2a33", 0) for s in "lr"]

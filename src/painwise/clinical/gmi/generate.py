@@ -78,7 +78,10 @@ class Picture:
 
     def svg(self, label: str = "A picture to judge: left or right") -> str:
         centre, scale = (0.0, 0.0), 92.0  # a hand or a foot, with its wrist or leg
-        if self.view in VIEWS:  # a whole body: the middle of the picture is the hips' height
+        if self.part in (
+            "trunk",
+            "neck",
+        ):  # a whole body: the middle of the picture is the hips' height
             right, up, _towards = VIEWS[self.view].basis()
             centre, scale = (0.9 * right[1], 0.9 * up[1]), 118.0
         return render(self.shapes(), self.style.background, label, centre, scale)
@@ -93,7 +96,7 @@ class Picture:
             "view": self.view,
             "style": asdict(self.style),
         }
-        if self.view in VIEWS:
+        if self.part in ("trunk", "neck"):
             camera = VIEWS[self.view]
             out["camera"] = {"azimuth": camera.azimuth, "elevation": camera.elevation}
         return out
