@@ -8,3 +8,5 @@ echo "==> review page and insights with 1,000 patients x 365 days"
 python bench/bench_tracking.py
 echo "==> pacing simulation (a model, not evidence)"
 python bench/simulate_pacing.py
+echo "==> 1,000 left/right pictures (graded motor imagery)"
+python bench/bench_gmi.py

@@ -22,6 +22,8 @@ from painwise.alerts import services as alerts
 from painwise.assessment.models import AssessmentRecord
 from painwise.assessment.services import clear_program, record_assessment
 from painwise.clinical.program import pacing
+from painwise.gmi import services as gmi
+from painwise.gmi.models import GmiSession, GmiTrial
 from painwise.learn import services as learn
 from painwise.learn.models import (
     ExposureStep,
@@ -326,6 +328,7 @@ def _build_history(patient: User, persona: Persona, clinician: User) -> None:
             staple_exercises=["pelvic_tilt", "knee_to_chest", "walking"],
         )
     _practice(patient, start, pain_series, rng)
+    _left_right(patient, start, rng)
     # One plan, as if built at the start and kept: the demo skips the plan versions that
     # twelve real weeks would leave behind.
     plan = build_for(patient, actor=None)
@@ -397,6 +400,48 @@ def _practice(patient: User, start: dt.date, pains: list[float], rng: random.Ran
                 what_happened="Stiff for a minute, then fine.",
                 fear_after=fear_after,
             )
+
+
+def _left_right(patient: User, start: dt.date, rng: random.Random) -> None:
+    """Weekly left/right sessions of backs and necks: less accurate and slower at first
+    (Bray and Moseley 2011 found about 53-67% with back pain), better over the weeks."""
+    tz = patient.time_zone
+    today = clock.local_today(tz)
+    for week in range(1, 12):
+        day = start + dt.timedelta(days=7 * week + 2)
+        if day >= today:
+            break
+        accuracy, typical = min(0.95, 0.6 + 0.035 * week), max(1100, 2300 - 110 * week)
+        session = GmiSession.objects.create(
+            patient=patient,
+            local_date=day,
+            started_at=_at(day, 18, tz),
+            finished_at=_at(day, 18, tz),
+            level=1 if week < 6 else 2,
+            parts=["trunk", "neck"],
+            size=20,
+            seed=rng.randrange(2**31),
+        )
+        GmiTrial.objects.bulk_create(
+            GmiTrial(
+                session=session,
+                index=i,
+                part=pic.part,
+                movement=pic.movement,
+                side=pic.side,
+                amount=pic.amount,
+                view=pic.view,
+                answer=pic.side if (ok := rng.random() < accuracy) else _other(pic.side),
+                correct=ok,
+                response_ms=max(400, round(rng.gauss(typical, 350))),
+                answered_at=_at(day, 18, tz),
+            )
+            for i, pic in enumerate(gmi.pictures(session))
+        )
+
+
+def _other(side: str) -> str:
+    return "left" if side == "right" else "right"
 
 
 def _follow_the_quota(

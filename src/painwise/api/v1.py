@@ -14,6 +14,7 @@ from painwise.accounts import access
 from painwise.api import errors
 from painwise.api.assessments import router as assessments_router
 from painwise.api.auth import session_or_token
+from painwise.api.gmi import router as gmi_router
 from painwise.api.learn import router as learn_router
 from painwise.api.program import router as program_router
 from painwise.api.tracking import router as tracking_router
@@ -113,3 +114,4 @@ api.add_router("/", assessments_router)
 api.add_router("/", tracking_router)
 api.add_router("/", program_router)
 api.add_router("/", learn_router)
+api.add_router("/", gmi_router)
