@@ -3,6 +3,7 @@
 motor imagery."""
 
 import json
+import math
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -76,7 +77,10 @@ def _charts(history: list[services.Result]) -> tuple[str, str]:
             ),
         ],
         labels=labels,
-        y_max=max(3.0, *[_seconds(r.summary.overall.median_ms) or 0 for r in history]),
+        # Whole seconds on the axis (4 s covers nearly everyone; more when someone is slower).
+        y_max=float(
+            max(4, *[math.ceil(_seconds(r.summary.overall.median_ms) or 0) for r in history])
+        ),
         title=_("Typical answer time per session (seconds)"),
         description=_("The middle answer time for each side. Lower is quicker."),
         x_title=_("Session date"),
