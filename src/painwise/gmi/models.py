@@ -4,18 +4,13 @@ A session stores its seed, level and parts, so every picture it showed can be dr
 (the pictures themselves are never stored). A trial is one answered picture."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from painwise.lib.models import finished_has, rating
+
 PATIENT = settings.AUTH_USER_MODEL
-
-
-def rating(**extra: object) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(0), MaxValueValidator(10)], **extra
-    )
 
 
 class Feedback(models.TextChoices):
@@ -80,11 +75,7 @@ class ImagerySession(models.Model):
     class Meta:
         indexes = [models.Index(fields=["patient", "local_date"])]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(finished_at__isnull=True)
-                | models.Q(pain_after__isnull=False, vividness__isnull=False, threat__isnull=False),
-                name="finished_imagery_has_ratings",
-            )
+            finished_has("finished_imagery_has_ratings", "pain_after", "vividness", "threat")
         ]
 
     def __str__(self) -> str:

@@ -2,26 +2,13 @@
 private to the patient: a clinician sees an entry only when the patient shares it."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from painwise.lib.models import finished_has, rating
+
 PATIENT = settings.AUTH_USER_MODEL
-
-
-def rating(maximum: int = 10, **extra: object) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(0), MaxValueValidator(maximum)], **extra
-    )
-
-
-def finished_has(name: str, *fields: str) -> models.CheckConstraint:
-    """A finished row (``finished_at`` set) has every one of ``fields``."""
-    filled = {f"{field}__isnull": False for field in fields}
-    return models.CheckConstraint(
-        condition=models.Q(finished_at__isnull=True) | models.Q(**filled), name=name
-    )
 
 
 class LessonProgress(models.Model):
