@@ -46,9 +46,10 @@
     image.className = 'trainer-picture';
     image.appendChild(pictures[current].content.cloneNode(true));
     stage.appendChild(image);
-    // The picture is painted in the frame whose callbacks run next: time from that frame.
-    requestAnimationFrame(function (frame) {
-      shownAt = frame;
+    // The picture is painted in the frame whose callbacks run next: the clock starts there,
+    // just before that frame's paint.
+    requestAnimationFrame(function () {
+      shownAt = performance.now();
       stage.setAttribute('data-shown', pictures[current].getAttribute('data-picture'));
       setButtons(true);
       waiting = true;
