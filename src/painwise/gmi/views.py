@@ -20,7 +20,7 @@ from painwise.gmi import services
 from painwise.gmi.forms import ImageryAfterForm, ImageryStartForm, StartForm
 from painwise.gmi.imagery import SCRIPTS
 from painwise.gmi.models import GmiSession, ImagerySession
-from painwise.lib import charts
+from painwise.lib import charts, practices
 from painwise.lib.errors import ConflictError, DomainError
 from painwise.lib.pages import form_page, posted
 
@@ -114,6 +114,8 @@ def home(request: HttpRequest) -> HttpResponse:
         .order_by("-started_at")
         .first(),
         "scripts": sorted(SCRIPTS.values(), key=lambda s: s.grade),
+        # The third stage for backs is real movement in small steps: the fear ladder.
+        "ladder_url": (reverse(area) if (area := practices.area_url("graded_exposure")) else None),
     }
     form = StartForm(posted(request))
     return form_page(
