@@ -14,14 +14,19 @@ PASSWORD = "correct horse battery"
 SHEET = Path(__file__).resolve().parents[2] / "test-results" / "gmi-contact-sheet.png"
 
 # Answer picture ``index`` with ``key`` ``delay`` ms after it is shown, timed inside the page
-# (a MutationObserver on the stage's data-shown, then setTimeout), so that the test's own
-# round trips do not count.
+# (a MutationObserver on the stage's data-shown, then setTimeout), so that the test's own round
+# trips do not count. Returns how long after the picture the key really went: on a busy machine
+# a page's timer can fire late, and the trainer must record the real time, not the plan.
 ANSWER_AFTER = """([index, key, delay]) => new Promise(done => {
   const stage = document.querySelector('[data-trainer-stage]');
-  const go = () => setTimeout(() => {
-    document.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}));
-    done();
-  }, delay);
+  const go = () => {
+    const seen = performance.now();
+    setTimeout(() => {
+      const pressed = performance.now();
+      document.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}));
+      done(pressed - seen);
+    }, delay);
+  };
   if (stage.dataset.shown === String(index)) { go(); return; }
   const watch = new MutationObserver(() => {
     if (stage.dataset.shown === String(index)) { watch.disconnect(); go(); }
@@ -61,19 +66,27 @@ def test_recorded_times_match_scripted_delays_and_accuracy_adds_up(
     page.get_by_role("button", name="I am ready").click()
 
     delays = [250 + 37 * i for i in range(20)]  # 250 to 953 ms
+    actual = []
     wrong = {3, 8, 15}
     for index, delay in enumerate(delays):
         side = (
             truth[index] if index not in wrong else ("left" if truth[index] == "right" else "right")
         )
         key = "ArrowLeft" if side == "left" else "ArrowRight"
-        page.evaluate(ANSWER_AFTER, [index, key, delay])
+        actual.append(page.evaluate(ANSWER_AFTER, [index, key, delay]))
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your results")
     trials = list(GmiTrial.objects.filter(session=session).order_by("index"))
     assert len(trials) == 20
-    gaps = [abs(t.response_ms - d) for t, d in zip(trials, delays, strict=True)]
-    assert max(gaps) <= 30, f"recorded minus scripted (ms): {gaps}"
+    recorded = [t.response_ms for t in trials]
+    # Against the time the key really went: every answer within 30 ms.
+    gaps = [abs(r - a) for r, a in zip(recorded, actual, strict=True)]
+    assert max(gaps) <= 30, f"recorded minus pressed (ms): {gaps}"
+    # Against the script: within 30 ms unless the page's own timer fired late (then the
+    # recorded time follows the real press, checked above).
+    late = [a - d for a, d in zip(actual, delays, strict=True)]
+    scripted = [abs(r - d) for r, d, x in zip(recorded, delays, late, strict=True) if x < 5]
+    assert len(scripted) >= 15 and max(scripted) <= 30, (recorded, delays, late)
     assert sum(t.correct for t in trials) == 17
     expect(page.get_by_text("You got 17 of 20 right.")).to_be_visible()
     median = statistics.median(t.response_ms for t in trials)
