@@ -4,7 +4,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from painwise.clinical.program.pacing import (
@@ -18,6 +18,10 @@ from painwise.clinical.program.pacing import (
 )
 
 S = PacingSettings()
+
+# Each example replays months of pacing twice: a third of the profile's examples (13 in the
+# everyday profile, 333 with HYPOTHESIS_PROFILE=deep) keeps the core's tests quick.
+HEAVY = settings(max_examples=max(10, settings.default.max_examples // 3))
 START = dt.date(2026, 3, 2)
 
 
@@ -177,6 +181,7 @@ def histories(draw):
 
 
 @given(histories())
+@HEAVY
 def test_quotas_stay_between_the_floor_and_the_goal(h):
     baseline, goal, days, s = h
     state = run(
@@ -188,6 +193,7 @@ def test_quotas_stay_between_the_floor_and_the_goal(h):
 
 
 @given(histories())
+@HEAVY
 def test_a_declared_flare_always_lowers_its_own_days_quota_unless_at_the_floor(h):
     """Against the same history without that declaration: the day's quota is lower, unless
     the flare was already running or the quota was already at the floor."""
@@ -206,6 +212,7 @@ def test_a_declared_flare_always_lowers_its_own_days_quota_unless_at_the_floor(h
 
 
 @given(histories())
+@HEAVY
 def test_the_replay_is_deterministic_and_explained(h):
     baseline, goal, days, s = h
     a = run(
