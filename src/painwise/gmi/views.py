@@ -22,7 +22,7 @@ from painwise.gmi.imagery import SCRIPTS
 from painwise.gmi.models import GmiSession, ImagerySession
 from painwise.lib import charts, practices
 from painwise.lib.errors import ConflictError, DomainError
-from painwise.lib.pages import form_page, posted
+from painwise.lib.pages import form_page, posted, start_page
 
 gmi_page = patient_page()
 FORM_METHODS = require_http_methods(["GET", "POST"])
@@ -41,46 +41,41 @@ def _own(model: Any, **lookup: Any) -> Any:
     return found
 
 
+def _per_side(history: list[services.Result], value: Any) -> list[charts.Series]:
+    """A line for each side: ``value`` of that side's numbers in each session."""
+    names = {"left": _("Left"), "right": _("Right")}
+    return [
+        charts.Series(names[side], [value(r.summary.by_side[side]) for r in history])
+        for side in SIDES
+    ]
+
+
 def _charts(history: list[services.Result]) -> tuple[str, str]:
     if not history:
         return "", ""
     labels = [date_format(r.session.local_date, "j M") for r in history]
+    norm = round(services.SETTINGS.accuracy_norm * 100)
     accuracy = charts.line_chart(
-        [
-            charts.Series(
-                _("Left"), [_percent(r.summary.by_side["left"].accuracy) for r in history]
-            ),
-            charts.Series(
-                _("Right"), [_percent(r.summary.by_side["right"].accuracy) for r in history]
-            ),
-        ],
+        _per_side(history, lambda stat: _percent(stat.accuracy)),
         labels=labels,
         y_max=100,
         title=_("Right answers per session (%)"),
         description=_(
-            "The share of right answers for pictures turned or bent to the left and "
-            "to the right. The practice target is 80%."
-        ),
+            "The share of right answers for pictures turned or bent to the left and to the "
+            "right. The practice target is %(norm)s%%."
+        )
+        % {"norm": norm},
         x_title=_("Session date"),
         y_title=_("Right answers (%)"),
-        baseline=services.SETTINGS.accuracy_norm * 100,
+        baseline=norm,
         baseline_label=_("target"),
         chart_id="chart-gmi-accuracy",
     )
+    slowest = max(math.ceil(_seconds(r.summary.overall.median_ms) or 0) for r in history)
     times = charts.line_chart(
-        [
-            charts.Series(
-                _("Left"), [_seconds(r.summary.by_side["left"].median_ms) for r in history]
-            ),
-            charts.Series(
-                _("Right"), [_seconds(r.summary.by_side["right"].median_ms) for r in history]
-            ),
-        ],
+        _per_side(history, lambda stat: _seconds(stat.median_ms)),
         labels=labels,
-        # Whole seconds on the axis (4 s covers nearly everyone; more when someone is slower).
-        y_max=float(
-            max(4, *[math.ceil(_seconds(r.summary.overall.median_ms) or 0) for r in history])
-        ),
+        y_max=float(max(4, slowest)),  # whole seconds: 4 covers nearly everyone
         title=_("Typical answer time per session (seconds)"),
         description=_("The middle answer time for each side. Lower is quicker."),
         x_title=_("Session date"),
@@ -118,14 +113,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "ladder_url": (reverse(area) if (area := practices.area_url("graded_exposure")) else None),
     }
     form = StartForm(posted(request))
-    return form_page(
-        request,
-        form,
-        "gmi/home.html",
-        context,
-        "",
-        lambda session: reverse("gmi:trainer", args=[session.pk]),
-    )
+    return start_page(request, form, "gmi/home.html", context, "gmi:trainer")
 
 
 @gmi_page
@@ -228,13 +216,8 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
 @FORM_METHODS
 def imagery(request: HttpRequest) -> HttpResponse:
     form = ImageryStartForm(posted(request))
-    return form_page(
-        request,
-        form,
-        "gmi/imagery_start.html",
-        {"nav": "practice"},
-        "",
-        lambda session: reverse("gmi:imagery_session", args=[session.pk]),
+    return start_page(
+        request, form, "gmi/imagery_start.html", {"nav": "practice"}, "gmi:imagery_session"
     )
 
 

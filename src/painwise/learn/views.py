@@ -28,7 +28,7 @@ from painwise.learn.forms import (
 )
 from painwise.learn.models import ExposureStep, ExposureTrial, JournalEntry, SomaticSession
 from painwise.lib import charts, practices
-from painwise.lib.pages import act, form_page, posted
+from painwise.lib.pages import act, form_page, posted, start_page
 from painwise.lib.reasons import reason_text
 from painwise.program.labels import module_name
 from painwise.tracking.models import BeliefsCheck
@@ -177,13 +177,8 @@ def _attribution_chart(beliefs: list[BeliefsCheck]) -> str:
 @FORM_METHODS
 def somatic(request: HttpRequest) -> HttpResponse:
     form = SomaticBeforeForm(posted(request))
-    return form_page(
-        request,
-        form,
-        "learn/somatic_start.html",
-        {"nav": "practice"},
-        "",
-        lambda session: reverse("learn:somatic_session", args=[session.pk]),
+    return start_page(
+        request, form, "learn/somatic_start.html", {"nav": "practice"}, "learn:somatic_session"
     )
 
 
@@ -281,13 +276,8 @@ def try_step(request: HttpRequest, pk: int) -> HttpResponse:
     if opened is not None and request.method == "GET":
         return redirect("learn:trial", pk=opened.pk)
     form = TrialBeforeForm(posted(request), step_id=step.pk)
-    return form_page(
-        request,
-        form,
-        "learn/trial_start.html",
-        {"nav": "practice", "step": step},
-        "",
-        lambda trial: reverse("learn:trial", args=[trial.pk]),
+    return start_page(
+        request, form, "learn/trial_start.html", {"nav": "practice", "step": step}, "learn:trial"
     )
 
 

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from painwise.lib.errors import DomainError
 
@@ -65,3 +66,11 @@ def form_page(
     return save_form(request, form, done, then) or render(
         request, template, {**context, "form": form}
     )
+
+
+def start_page(
+    request: HttpRequest, form: Any, template: str, context: dict[str, Any], then: str
+) -> HttpResponse:
+    """A form that starts something (a session, an experiment) and then opens its own page:
+    ``then`` is that page's URL name, given the new row's primary key."""
+    return form_page(request, form, template, context, "", lambda row: reverse(then, args=[row.pk]))
