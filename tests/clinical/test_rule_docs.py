@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from painwise.clinical import sleep
 from painwise.clinical.assessment import RULES as ASSESSMENT
 from painwise.clinical.gmi import results as gmi
 from painwise.clinical.learn import order, practice
@@ -19,6 +20,7 @@ BOOKS = [
     ("program.md", [plan.RULES, pacing.RULES], [pacing.PacingSettings]),
     ("learn.md", [order.RULES, practice.RULES], [practice.PracticeSettings]),
     ("gmi.md", [gmi.RULES], [gmi.GmiSettings]),
+    ("sleep.md", [sleep.RULES], [sleep.SleepSettings]),
 ]
 
 
