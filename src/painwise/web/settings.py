@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "painwise.program",
     "painwise.learn",
     "painwise.gmi",
+    "painwise.calm",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,57 @@
+"""The sleep diary and breathing practice."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from painwise.lib.models import rating
+
+PATIENT = settings.AUTH_USER_MODEL
+
+
+class SleepEntry(models.Model):
+    """One night, in the person's local clock times; the numbers come from the clinical core."""
+
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="sleep_entries")
+    night_of = models.DateField()  # the evening the night began
+    bed_time = models.TimeField()
+    minutes_to_sleep = models.PositiveSmallIntegerField()
+    wake_ups = models.PositiveSmallIntegerField()
+    minutes_awake = models.PositiveSmallIntegerField()
+    final_wake = models.TimeField()
+    out_of_bed = models.TimeField()
+    quality = rating()
+    in_bed_minutes = models.PositiveSmallIntegerField()
+    asleep_minutes = models.PositiveSmallIntegerField()
+    efficiency = models.FloatField()
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["night_of"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "night_of"], name="one_entry_per_night")
+        ]
+
+    def __str__(self) -> str:
+        return f"night of {self.night_of} for {self.patient_id}"
+
+
+class Pattern(models.TextChoices):
+    SLOW = "slow", _("Slow and even (about 6 breaths a minute)")
+    LONG_OUT = "long_out", _("A longer breath out")
+    BOX = "box", _("Box breathing (in, hold, out, hold)")
+
+
+class BreathingSession(models.Model):
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="breathing")
+    local_date = models.DateField()
+    saved_at = models.DateTimeField(default=timezone.now)
+    pattern = models.CharField(max_length=10, choices=Pattern.choices)
+    seconds = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["patient", "local_date"])]
+
+    def __str__(self) -> str:
+        return f"breathing {self.local_date} of {self.patient_id}"

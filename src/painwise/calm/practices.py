@@ -1,0 +1,86 @@
+"""What the sleep diary and slow breathing offer Today, the weekly review and the clinician
+(see lib/practices). Thinking skills (CBT) have no pages yet."""
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from painwise.calm import services
+from painwise.calm.models import BreathingSession, SleepEntry
+from painwise.lib.practices import Module, TodayItem
+from painwise.lib.practices import register as register_module
+
+
+def _sleep_today(patient: Any, minutes: int, day: dt.date) -> list[TodayItem]:
+    done = SleepEntry.objects.filter(patient=patient, night_of=day - dt.timedelta(days=1)).exists()
+    return [
+        TodayItem(
+            _("Sleep diary: last night"),
+            reverse("calm:sleep"),
+            max(1, min(minutes, 2)),
+            done,
+            _("A minute about how you slept."),
+        )
+    ]
+
+
+def _breathing_today(patient: Any, minutes: int, day: dt.date) -> list[TodayItem]:
+    done = BreathingSession.objects.filter(patient=patient, local_date=day).exists()
+    return [
+        TodayItem(
+            _("Slow breathing"),
+            reverse("calm:breathe"),
+            max(minutes, 3),
+            done,
+            _("Breathe with the circle, slowly."),
+        )
+    ]
+
+
+def _sleep_week(patient: Any, start: dt.date, end: dt.date) -> list[str]:
+    n = SleepEntry.objects.filter(patient=patient, night_of__range=(start, end)).count()
+    if not n:
+        return []
+    return [
+        ngettext("%(n)s night in the sleep diary.", "%(n)s nights in the sleep diary.", n)
+        % {"n": n}
+    ]
+
+
+def _breathing_week(patient: Any, start: dt.date, end: dt.date) -> list[str]:
+    minutes = services.breathing_minutes(patient, start, end)
+    if not minutes:
+        return []
+    return [
+        ngettext("%(n)s minute of slow breathing.", "%(n)s minutes of slow breathing.", minutes)
+        % {"n": minutes}
+    ]
+
+
+def _clinician(patient: Any) -> dict[str, Any]:
+    today = services.today(patient)
+    entries = services.nights(patient)
+    weeks = services.weekly(entries, today - dt.timedelta(days=1))
+    return {
+        "weeks": [w for w in weeks if w["nights"]],
+        "good": round(services.SETTINGS.good_efficiency * 100),
+        "breathing_minutes": services.breathing_minutes(
+            patient, today - dt.timedelta(days=27), today
+        ),
+    }
+
+
+def register() -> None:
+    register_module(
+        Module(
+            "sleep",
+            "calm:sleep",
+            _sleep_today,
+            _sleep_week,
+            clinician=("calm/_clinician.html", _clinician),
+        )
+    )
+    register_module(Module("mindfulness", "calm:breathe", _breathing_today, _breathing_week))

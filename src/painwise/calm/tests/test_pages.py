@@ -1,0 +1,104 @@
+"""The sleep diary and the breathing pacer over the test client."""
+
+import datetime as dt
+import json
+
+import pytest
+from django.urls import reverse
+
+from painwise.calm import services
+from painwise.calm.models import BreathingSession, SleepEntry
+
+NIGHT = {
+    "bed_time": "23:00",
+    "minutes_to_sleep": "20",
+    "wake_ups": "2",
+    "minutes_awake": "40",
+    "final_wake": "07:00",
+    "out_of_bed": "07:30",
+    "quality": "6",
+}
+
+
+def last_night(patient):
+    return (services.today(patient) - dt.timedelta(days=1)).isoformat()
+
+
+@pytest.mark.django_db
+class TestSleepDiary:
+    def test_a_night_is_saved_with_its_efficiency(self, client, assessed):
+        client.force_login(assessed)
+        response = client.post(
+            reverse("calm:sleep"), {"night_of": last_night(assessed), **NIGHT}, follow=True
+        )
+        entry = SleepEntry.objects.get()
+        assert (entry.in_bed_minutes, entry.asleep_minutes) == (510, 420)
+        assert round(entry.efficiency * 100) == 82
+        text = response.content.decode()
+        assert "asleep for 82% of your time in bed, about 7.0 hours" in text
+
+    def test_saving_the_same_night_again_corrects_it(self, client, assessed):
+        client.force_login(assessed)
+        night_of = last_night(assessed)
+        client.post(reverse("calm:sleep"), {"night_of": night_of, **NIGHT})
+        client.post(reverse("calm:sleep"), {"night_of": night_of, **NIGHT, "minutes_awake": "0"})
+        assert SleepEntry.objects.get().asleep_minutes == 460
+
+    @pytest.mark.parametrize(
+        "change,message",
+        [
+            ({"minutes_awake": "500"}, "add up to more than the whole night"),
+            ({"quality": "11"}, "Please check the form"),
+            ({"bed_time": "25:00"}, "Please check the form"),
+            ({"night_of": "2999-01-01"}, "Choose last night or an earlier night."),
+            ({"bed_time": "20:00", "final_wake": "19:00", "out_of_bed": "21:00"}, "longer than 24"),
+        ],
+    )
+    def test_a_night_that_does_not_fit_is_explained_and_saves_nothing(
+        self, client, assessed, change, message
+    ):
+        client.force_login(assessed)
+        data = {"night_of": last_night(assessed), **NIGHT, **change}
+        response = client.post(reverse("calm:sleep"), data)
+        assert response.status_code == 200 and message in response.content.decode()
+        assert not SleepEntry.objects.exists()
+
+    def test_the_clinician_sees_weekly_efficiency(self, client, assessed, clinician):
+        client.force_login(assessed)
+        client.post(reverse("calm:sleep"), {"night_of": last_night(assessed), **NIGHT})
+        client.force_login(clinician)
+        text = client.get(reverse("clinic:patient", args=[assessed.pk])).content.decode()
+        assert "Sleep diary, weekly means" in text and "82%" in text
+
+
+@pytest.mark.django_db
+class TestBreathing:
+    def log(self, client, body):
+        return client.post(
+            reverse("calm:breathe_log"), json.dumps(body), content_type="application/json"
+        )
+
+    def test_a_session_is_logged_in_minutes(self, client, assessed):
+        client.force_login(assessed)
+        reply = self.log(client, {"seconds": 185.2, "pattern": "slow"})
+        assert reply.status_code == 200 and reply.json()["minutes"] == 3
+        assert BreathingSession.objects.get().seconds == 185
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            {"seconds": 5, "pattern": "slow"},
+            {"seconds": 9000, "pattern": "slow"},
+            {"seconds": "a", "pattern": "slow"},
+            {"seconds": 60, "pattern": "fast"},
+        ],
+    )
+    def test_impossible_sessions_are_refused(self, client, assessed, body):
+        client.force_login(assessed)
+        assert self.log(client, body).status_code == 422
+        assert not BreathingSession.objects.exists()
+
+    def test_the_pacer_page_offers_three_patterns(self, client, assessed):
+        client.force_login(assessed)
+        text = client.get(reverse("calm:breathe")).content.decode()
+        assert text.count('name="pattern"') == 3 and "Breathe in" in text

@@ -1,0 +1,13 @@
+from painwise.calm import views
+from painwise.lib.routes import routes
+
+app_name = "calm"
+
+urlpatterns = routes(
+    views,
+    """
+    sleep/          sleep
+    breathe/        breathe
+    breathe/log/    breathe_log
+    """,
+)

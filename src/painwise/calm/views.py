@@ -1,0 +1,98 @@
+"""The sleep diary (with weekly means and a plot) and the breathing pacer."""
+
+import datetime as dt
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from painwise.assessment.gate import patient_page
+from painwise.calm import services
+from painwise.calm.forms import NightForm
+from painwise.calm.models import Pattern
+from painwise.lib import charts
+from painwise.lib.errors import DomainError
+from painwise.lib.pages import form_page, posted
+
+calm_page = patient_page()
+
+
+def _chart(weeks: list[dict[str, Any]]) -> str:
+    if not any(w["nights"] for w in weeks):
+        return ""
+    good = round(services.SETTINGS.good_efficiency * 100)
+    return charts.line_chart(
+        [
+            charts.Series(
+                _("Sleep efficiency"),
+                [None if w["efficiency"] is None else round(w["efficiency"] * 100) for w in weeks],
+            )
+        ],
+        labels=[date_format(w["start"], "j M") for w in weeks],
+        y_max=100,
+        title=_("Sleep efficiency, week by week (%)"),
+        description=_(
+            "The share of time in bed spent asleep, as a mean for each week. %(good)s%% or more "
+            "is the usual mark of good sleep."
+        )
+        % {"good": good},
+        x_title=_("Week of"),
+        y_title=_("Asleep in bed (%)"),
+        baseline=good,
+        baseline_label=_("good"),
+        chart_id="chart-sleep",
+    )
+
+
+@calm_page
+@require_http_methods(["GET", "POST"])
+def sleep(request: HttpRequest) -> HttpResponse:
+    patient = request.user
+    today = services.today(patient)
+    entries = services.nights(patient)
+    weeks = services.weekly(entries, today - dt.timedelta(days=1))
+    last = entries[-1] if entries else None
+    context = {
+        "nav": "practice",
+        "entries": entries[-14:][::-1],
+        "last": last,
+        "last_percent": round(last.efficiency * 100) if last else None,
+        "last_hours": f"{last.asleep_minutes / 60:.1f}" if last else None,
+        "chart": _chart(weeks),
+        "weeks": [w for w in weeks if w["nights"]][::-1],
+        "good": round(services.SETTINGS.good_efficiency * 100),
+    }
+    initial = {"night_of": today - dt.timedelta(days=1), "wake_ups": 0, "minutes_awake": 0}
+    form = NightForm(posted(request), initial=initial)
+    done = _("Saved. Thank you for keeping your diary.")
+    return form_page(request, form, "calm/sleep.html", context, done, "calm:sleep")
+
+
+@calm_page
+def breathe(request: HttpRequest) -> HttpResponse:
+    context = {"nav": "practice", "patterns": Pattern.choices}
+    return render(request, "calm/breathe.html", context)
+
+
+@calm_page
+@require_POST
+def breathe_log(request: HttpRequest) -> HttpResponse:
+    """Sent by the pacer when the person stops: {"seconds": 183.4, "pattern": "slow"}."""
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError
+    except (ValueError, UnicodeDecodeError):
+        return JsonResponse({"message": _("The time could not be read.")}, status=400)
+    try:
+        session = services.log_breathing(request.user, data.get("seconds"), data.get("pattern"))
+    except DomainError as exc:
+        return JsonResponse({"message": str(exc)}, status=422)
+    minutes = max(1, round(session.seconds / 60))
+    return JsonResponse(
+        {"minutes": minutes, "message": _("Well done. %(n)s minutes logged.") % {"n": minutes}}
+    )
