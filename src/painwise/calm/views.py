@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from painwise.assessment.gate import patient_page
@@ -92,7 +93,11 @@ def breathe_log(request: HttpRequest) -> HttpResponse:
         session = services.log_breathing(request.user, data.get("seconds"), data.get("pattern"))
     except DomainError as exc:
         return JsonResponse({"message": str(exc)}, status=422)
-    minutes = max(1, round(session.seconds / 60))
-    return JsonResponse(
-        {"minutes": minutes, "message": _("Well done. %(n)s minutes logged.") % {"n": minutes}}
-    )
+    minutes = round(session.seconds / 60)
+    if session.seconds < 60:
+        n = session.seconds
+        message = ngettext("Well done. %(n)s second logged.", "Well done. %(n)s seconds logged.", n)
+    else:
+        n = minutes
+        message = ngettext("Well done. %(n)s minute logged.", "Well done. %(n)s minutes logged.", n)
+    return JsonResponse({"minutes": minutes, "message": message % {"n": n}})

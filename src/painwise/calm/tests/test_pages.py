@@ -82,7 +82,11 @@ class TestBreathing:
         client.force_login(assessed)
         reply = self.log(client, {"seconds": 185.2, "pattern": "slow"})
         assert reply.status_code == 200 and reply.json()["minutes"] == 3
-        assert BreathingSession.objects.get().seconds == 185
+        assert reply.json()["message"] == "Well done. 3 minutes logged."
+        assert self.log(client, {"seconds": 40, "pattern": "box"}).json()["message"] == (
+            "Well done. 40 seconds logged."
+        )
+        assert [b.seconds for b in BreathingSession.objects.order_by("pk")] == [185, 40]
 
     @pytest.mark.parametrize(
         "body",
