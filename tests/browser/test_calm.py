@@ -84,3 +84,31 @@ def test_calm_pages_at_200_percent_zoom(live, browser, axe_check, assessed):
         assert page.evaluate(WIDER) <= 0, path
         axe_check(page, "zoom" + path.replace("/", "-").rstrip("-"), desktop=False)
     context.close()
+
+
+def test_a_three_minute_mindfulness_session_with_the_clock_sped_up(
+    live, phone, axe_check, assessed
+):
+    from painwise.calm.models import MindfulSession
+
+    page = phone
+    sign_in(page, live, assessed.email, PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Hello"))
+    page.clock.install()
+    page.goto(live + "/practice/mindful/")
+    axe_check(page, "mindful")
+    page.get_by_role("link", name="3 minutes The breath").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The breath")
+    page.get_by_label("A soft bell at the start and the end").uncheck()
+    axe_check(page, "mindful-session")
+    steps = page.locator("[data-step]")
+    expect(steps.nth(0)).to_be_visible()
+    expect(steps.nth(1)).to_be_hidden()
+    page.get_by_role("button", name="Start").click()
+    page.clock.run_for(40_000)  # the first step is 20 s of the 180
+    expect(steps.nth(0)).to_be_hidden()
+    expect(steps.nth(1)).to_be_visible()
+    page.clock.run_for(141_000)
+    expect(page.locator("[data-mindful-time]")).to_have_text("Well done. 3 minutes logged.")
+    session = MindfulSession.objects.get()
+    assert (session.script, session.planned_minutes, session.seconds) == ("breath", 3, 180)

@@ -55,3 +55,20 @@ class BreathingSession(models.Model):
 
     def __str__(self) -> str:
         return f"breathing {self.local_date} of {self.patient_id}"
+
+
+class MindfulSession(models.Model):
+    """A guided mindfulness session: what was chosen, and how long was practised."""
+
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="mindful")
+    local_date = models.DateField()
+    saved_at = models.DateTimeField(default=timezone.now)
+    script = models.CharField(max_length=20)
+    planned_minutes = models.PositiveSmallIntegerField()
+    seconds = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["patient", "local_date"])]
+
+    def __str__(self) -> str:
+        return f"mindfulness {self.local_date} of {self.patient_id}"

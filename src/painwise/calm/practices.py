@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from painwise.calm import services
-from painwise.calm.models import BreathingSession, SleepEntry
+from painwise.calm.models import SleepEntry
 from painwise.lib.practices import Module, TodayItem
 from painwise.lib.practices import register as register_module
 
@@ -27,15 +27,15 @@ def _sleep_today(patient: Any, minutes: int, day: dt.date) -> list[TodayItem]:
     ]
 
 
-def _breathing_today(patient: Any, minutes: int, day: dt.date) -> list[TodayItem]:
-    done = BreathingSession.objects.filter(patient=patient, local_date=day).exists()
+def _calm_today(patient: Any, minutes: int, day: dt.date) -> list[TodayItem]:
+    done = services.calm_minutes(patient, day, day) > 0
     return [
         TodayItem(
-            _("Slow breathing"),
-            reverse("calm:breathe"),
+            _("Mindfulness or slow breathing"),
+            reverse("calm:mindful"),
             max(minutes, 3),
             done,
-            _("Breathe with the circle, slowly."),
+            _("A short guided session, or breathing with the circle."),
         )
     ]
 
@@ -50,12 +50,16 @@ def _sleep_week(patient: Any, start: dt.date, end: dt.date) -> list[str]:
     ]
 
 
-def _breathing_week(patient: Any, start: dt.date, end: dt.date) -> list[str]:
-    minutes = services.breathing_minutes(patient, start, end)
+def _calm_week(patient: Any, start: dt.date, end: dt.date) -> list[str]:
+    minutes = services.calm_minutes(patient, start, end)
     if not minutes:
         return []
     return [
-        ngettext("%(n)s minute of slow breathing.", "%(n)s minutes of slow breathing.", minutes)
+        ngettext(
+            "%(n)s minute of mindfulness and slow breathing.",
+            "%(n)s minutes of mindfulness and slow breathing.",
+            minutes,
+        )
         % {"n": minutes}
     ]
 
@@ -67,9 +71,7 @@ def _clinician(patient: Any) -> dict[str, Any]:
     return {
         "weeks": [w for w in weeks if w["nights"]],
         "good": round(services.SETTINGS.good_efficiency * 100),
-        "breathing_minutes": services.breathing_minutes(
-            patient, today - dt.timedelta(days=27), today
-        ),
+        "calm_minutes": services.calm_minutes(patient, today - dt.timedelta(days=27), today),
     }
 
 
@@ -83,4 +85,4 @@ def register() -> None:
             clinician=("calm/_clinician.html", _clinician),
         )
     )
-    register_module(Module("mindfulness", "calm:breathe", _breathing_today, _breathing_week))
+    register_module(Module("mindfulness", "calm:mindful", _calm_today, _calm_week))

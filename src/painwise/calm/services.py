@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy
 
 from painwise.accounts.models import User
 from painwise.audit import services as audit
-from painwise.calm.models import BreathingSession, Pattern, SleepEntry
+from painwise.calm.models import BreathingSession, MindfulSession, Pattern, SleepEntry
+from painwise.calm.scripts import LENGTHS, SCRIPTS
 from painwise.clinical.sleep import NightError, SleepSettings, night
 from painwise.lib import clock
 from painwise.lib.errors import DomainError
@@ -18,6 +19,7 @@ audit.register(
     {
         "calm.sleep_saved": gettext_lazy("Sleep diary night saved"),
         "calm.breathing_logged": gettext_lazy("Breathing practice logged"),
+        "calm.mindful_logged": gettext_lazy("Mindfulness session logged"),
     }
 )
 SETTINGS = SleepSettings()
@@ -113,6 +115,30 @@ def log_breathing(patient: User, seconds: Any, pattern: Any) -> BreathingSession
     return session
 
 
-def breathing_minutes(patient: User, start: dt.date, end: dt.date) -> int:
-    rows = BreathingSession.objects.filter(patient=patient, local_date__range=(start, end))
-    return round(sum(rows.values_list("seconds", flat=True)) / 60)
+@transaction.atomic
+def log_mindful(patient: User, script: Any, minutes: Any, seconds: Any) -> MindfulSession:
+    """A guided session, logged when it ends (early or on time): the seconds practised."""
+    if script not in SCRIPTS or minutes not in LENGTHS:
+        raise DomainError(_("Choose a session and its length."), "script")
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise DomainError(_("The time could not be read."), "seconds")
+    if not 10 <= seconds <= minutes * 60 + 60:
+        raise DomainError(_("That time does not fit the session, so it was not saved."), "seconds")
+    session = MindfulSession.objects.create(
+        patient=patient,
+        local_date=today(patient),
+        script=script,
+        planned_minutes=minutes,
+        seconds=round(seconds),
+    )
+    audit.record("calm.mindful_logged", actor=patient, patient=patient, obj=session)
+    return session
+
+
+def calm_minutes(patient: User, start: dt.date, end: dt.date) -> int:
+    """Minutes of mindfulness and slow breathing from ``start`` to ``end`` (local dates)."""
+    seconds = 0
+    for model in (BreathingSession, MindfulSession):
+        rows = model.objects.filter(patient=patient, local_date__range=(start, end))
+        seconds += sum(rows.values_list("seconds", flat=True))
+    return round(seconds / 60)

@@ -9,5 +9,8 @@ urlpatterns = routes(
     sleep/          sleep
     breathe/        breathe
     breathe/log/    breathe_log
+    mindful/                                mindful
+    mindful/log/                            mindful_log
+    mindful/<slug:key>/<int:minutes>/       mindful_session
     """,
 )

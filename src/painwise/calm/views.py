@@ -4,7 +4,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,6 +15,7 @@ from painwise.assessment.gate import patient_page
 from painwise.calm import services
 from painwise.calm.forms import NightForm
 from painwise.calm.models import Pattern
+from painwise.calm.scripts import LENGTHS, SCRIPTS
 from painwise.lib import charts
 from painwise.lib.errors import DomainError
 from painwise.lib.pages import form_page, posted
@@ -83,21 +84,64 @@ def breathe(request: HttpRequest) -> HttpResponse:
 @require_POST
 def breathe_log(request: HttpRequest) -> HttpResponse:
     """Sent by the pacer when the person stops: {"seconds": 183.4, "pattern": "slow"}."""
-    try:
-        data = json.loads(request.body.decode("utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError
-    except (ValueError, UnicodeDecodeError):
+    data = _json(request)
+    if data is None:
         return JsonResponse({"message": _("The time could not be read.")}, status=400)
     try:
         session = services.log_breathing(request.user, data.get("seconds"), data.get("pattern"))
     except DomainError as exc:
         return JsonResponse({"message": str(exc)}, status=422)
-    minutes = round(session.seconds / 60)
-    if session.seconds < 60:
-        n = session.seconds
-        message = ngettext("Well done. %(n)s second logged.", "Well done. %(n)s seconds logged.", n)
-    else:
-        n = minutes
-        message = ngettext("Well done. %(n)s minute logged.", "Well done. %(n)s minutes logged.", n)
-    return JsonResponse({"minutes": minutes, "message": message % {"n": n}})
+    return JsonResponse(
+        {"minutes": round(session.seconds / 60), "message": _logged(session.seconds)}
+    )
+
+
+@calm_page
+def mindful(request: HttpRequest) -> HttpResponse:
+    context = {"nav": "practice", "scripts": list(SCRIPTS.values()), "lengths": LENGTHS}
+    return render(request, "calm/mindful.html", context)
+
+
+@calm_page
+def mindful_session(request: HttpRequest, key: str, minutes: int) -> HttpResponse:
+    script = SCRIPTS.get(key)
+    if script is None or minutes not in LENGTHS:
+        raise Http404("No such session")
+    steps = list(zip(script.steps, script.seconds(minutes), strict=True))
+    context = {"nav": "practice", "script": script, "minutes": minutes, "steps": steps}
+    return render(request, "calm/mindful_session.html", context)
+
+
+def _json(request: HttpRequest) -> dict[str, Any] | None:
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+@calm_page
+@require_POST
+def mindful_log(request: HttpRequest) -> HttpResponse:
+    """Sent by the session page when it ends: {"script", "minutes", "seconds"}."""
+    data = _json(request)
+    if data is None:
+        return JsonResponse({"message": _("The time could not be read.")}, status=400)
+    try:
+        session = services.log_mindful(
+            request.user, data.get("script"), data.get("minutes"), data.get("seconds")
+        )
+    except DomainError as exc:
+        return JsonResponse({"message": str(exc)}, status=422)
+    return JsonResponse({"message": _logged(session.seconds)})
+
+
+def _logged(seconds: int) -> str:
+    if seconds < 60:
+        return ngettext(
+            "Well done. %(n)s second logged.", "Well done. %(n)s seconds logged.", seconds
+        ) % {"n": seconds}
+    minutes = round(seconds / 60)
+    return ngettext(
+        "Well done. %(n)s minute logged.", "Well done. %(n)s minutes logged.", minutes
+    ) % {"n": minutes}

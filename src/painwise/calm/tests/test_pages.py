@@ -106,3 +106,57 @@ class TestBreathing:
         client.force_login(assessed)
         text = client.get(reverse("calm:breathe")).content.decode()
         assert text.count('name="pattern"') == 3 and "Breathe in" in text
+
+
+@pytest.mark.django_db
+class TestMindfulness:
+    def log(self, client, body):
+        return client.post(
+            reverse("calm:mindful_log"), json.dumps(body), content_type="application/json"
+        )
+
+    def test_the_sessions_and_their_lengths_are_offered(self, client, assessed):
+        client.force_login(assessed)
+        text = client.get(reverse("calm:mindful")).content.decode()
+        for key in ("breath", "body_scan", "open_awareness", "kindness"):
+            for minutes in (3, 5, 10, 20):
+                assert reverse("calm:mindful_session", args=[key, minutes]) in text
+
+    @pytest.mark.parametrize("minutes", [3, 5, 10, 20])
+    def test_the_steps_fill_the_chosen_time_exactly(self, client, assessed, minutes):
+        from painwise.calm.scripts import SCRIPTS
+
+        for script in SCRIPTS.values():
+            assert sum(script.seconds(minutes)) == minutes * 60
+        client.force_login(assessed)
+        page = client.get(reverse("calm:mindful_session", args=["body_scan", minutes]))
+        assert page.status_code == 200 and page.content.decode().count("data-step ") == 6
+
+    def test_an_unknown_session_or_length_is_404(self, client, assessed):
+        client.force_login(assessed)
+        assert client.get(reverse("calm:mindful_session", args=["nap", 5])).status_code == 404
+        assert client.get(reverse("calm:mindful_session", args=["breath", 7])).status_code == 404
+
+    def test_a_session_is_logged_and_counted_for_the_week(self, client, assessed):
+        client.force_login(assessed)
+        reply = self.log(client, {"script": "breath", "minutes": 3, "seconds": 180})
+        assert reply.json()["message"] == "Well done. 3 minutes logged."
+        text = client.get(reverse("tracking:review")).content.decode()
+        assert "3 minutes of mindfulness and slow breathing." in text
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            {"script": "breath", "minutes": 3, "seconds": 241},
+            {"script": "breath", "minutes": 3, "seconds": 5},
+            {"script": "breath", "minutes": 4, "seconds": 100},
+            {"script": "snore", "minutes": 3, "seconds": 100},
+            {"script": "breath", "minutes": 3, "seconds": None},
+        ],
+    )
+    def test_impossible_sessions_are_refused(self, client, assessed, body):
+        from painwise.calm.models import MindfulSession
+
+        client.force_login(assessed)
+        assert self.log(client, body).status_code == 422
+        assert not MindfulSession.objects.exists()
