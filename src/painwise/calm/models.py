@@ -72,3 +72,43 @@ class MindfulSession(models.Model):
 
     def __str__(self) -> str:
         return f"mindfulness {self.local_date} of {self.patient_id}"
+
+
+class Trap(models.TextChoices):
+    CATASTROPHIZING = "catastrophizing", _("Expecting the worst")
+    ALL_OR_NOTHING = "all_or_nothing", _("All or nothing")
+    FORTUNE_TELLING = "fortune_telling", _("Predicting the future")
+    MIND_READING = "mind_reading", _("Mind reading")
+    SHOULD = "should", _("Should and must")
+    LABELLING = "labelling", _("Labelling")
+    DISCOUNTING = "discounting", _("Discounting the good")
+    EMOTIONAL_REASONING = "emotional_reasoning", _("Feelings as facts")
+    OVERGENERALISING = "overgeneralising", _("Always and never")
+
+
+class ThoughtRecord(models.Model):
+    """A thought record, filled in step by step; a draft until the last step is saved. Private
+    to the patient unless shared."""
+
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="thoughts")
+    local_date = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+    situation = models.TextField(blank=True)
+    thought = models.TextField(blank=True)
+    emotion = models.CharField(max_length=80, blank=True)
+    intensity_before = rating(100, null=True, blank=True)
+    traps = models.JSONField(default=list, blank=True)
+    evidence_for = models.TextField(blank=True)
+    evidence_against = models.TextField(blank=True)
+    balanced = models.TextField(blank=True)
+    intensity_after = rating(100, null=True, blank=True)
+    steps_done = models.PositiveSmallIntegerField(default=0)  # the draft goes on after this
+    finished_at = models.DateTimeField(null=True, blank=True)
+    shared = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["patient", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"thought record {self.pk} of {self.patient_id}"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from painwise.calm import services
-from painwise.calm.models import SleepEntry
+from painwise.calm.models import SleepEntry, ThoughtRecord
 from painwise.lib.practices import Module, TodayItem
 from painwise.lib.practices import register as register_module
 
@@ -72,6 +72,14 @@ def _clinician(patient: Any) -> dict[str, Any]:
         "weeks": [w for w in weeks if w["nights"]],
         "good": round(services.SETTINGS.good_efficiency * 100),
         "calm_minutes": services.calm_minutes(patient, today - dt.timedelta(days=27), today),
+        "thought_records": ThoughtRecord.objects.filter(
+            patient=patient, finished_at__isnull=False
+        ).count(),
+        "shared_thoughts": list(
+            ThoughtRecord.objects.filter(patient=patient, shared=True, finished_at__isnull=False)[
+                :10
+            ]
+        ),
     }
 
 

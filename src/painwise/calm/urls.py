@@ -12,5 +12,9 @@ urlpatterns = routes(
     mindful/                                mindful
     mindful/log/                            mindful_log
     mindful/<slug:key>/<int:minutes>/       mindful_session
+    thoughts/                               thought_list
+    thoughts/<int:pk>/                      thought
+    thoughts/<int:pk>/step/<int:number>/    thought_step
+    thoughts/<int:pk>/share/                thought_share
     """,
 )

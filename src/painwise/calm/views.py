@@ -5,16 +5,18 @@ import json
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from painwise.accounts.access import clinicians_of
 from painwise.assessment.gate import patient_page
-from painwise.calm import services
+from painwise.calm import services, thoughts
 from painwise.calm.forms import NightForm
-from painwise.calm.models import Pattern
+from painwise.calm.models import Pattern, ThoughtRecord, Trap
 from painwise.calm.scripts import LENGTHS, SCRIPTS
 from painwise.lib import charts
 from painwise.lib.errors import DomainError
@@ -145,3 +147,87 @@ def _logged(seconds: int) -> str:
     return ngettext(
         "Well done. %(n)s minute logged.", "Well done. %(n)s minutes logged.", minutes
     ) % {"n": minutes}
+
+
+# --- thought records ----------------------------------------------------------------------------
+
+
+@calm_page
+@require_http_methods(["GET", "POST"])
+def thought_list(request: HttpRequest) -> HttpResponse:
+    patient = request.user
+    if request.method == "POST":
+        record = thoughts.start(patient)
+        return redirect("calm:thought_step", pk=record.pk, number=1)
+    records = list(ThoughtRecord.objects.filter(patient=patient)[:50])
+    context = {
+        "nav": "practice",
+        "drafts": [(r, thoughts.first_open_step(r)) for r in records if r.finished_at is None],
+        "finished": [r for r in records if r.finished_at is not None],
+    }
+    return render(request, "calm/thoughts.html", context)
+
+
+def _own_record(request: HttpRequest, pk: int) -> ThoughtRecord:
+    record = ThoughtRecord.objects.filter(pk=pk, patient=request.user).first()
+    if record is None:
+        raise Http404("Not found")
+    return record
+
+
+@calm_page
+@require_http_methods(["GET", "POST"])
+def thought_step(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    record = _own_record(request, pk)
+    if not 1 <= number <= len(thoughts.STEPS):
+        raise Http404("No such step")
+    if record.finished_at is not None:
+        return redirect("calm:thought", pk=record.pk)
+    step = thoughts.STEPS[number - 1]
+    initial = {name: getattr(record, name) for name in step.fields}
+    form = step.form(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            thoughts.save_step(request.user, record.pk, number, form.cleaned_data)
+        except DomainError as exc:
+            form.add_error(None, str(exc))
+        else:
+            if number == len(thoughts.STEPS):
+                return redirect("calm:thought", pk=record.pk)
+            return redirect("calm:thought_step", pk=record.pk, number=number + 1)
+    context = {
+        "nav": "practice",
+        "record": record,
+        "step": step,
+        "number": number,
+        "total": len(thoughts.STEPS),
+        "form": form,
+        "trap_help": thoughts.TRAP_HELP,
+        "back": reverse("calm:thought_step", args=[record.pk, number - 1]) if number > 1 else None,
+    }
+    return render(request, "calm/thought_step.html", context)
+
+
+@calm_page
+def thought(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _own_record(request, pk)
+    if record.finished_at is None:
+        return redirect("calm:thought_step", pk=record.pk, number=thoughts.first_open_step(record))
+    context = {
+        "nav": "practice",
+        "record": record,
+        "traps": [Trap(t).label for t in record.traps if t in Trap.values],
+        "has_care_team": clinicians_of(request.user).exists(),
+    }
+    return render(request, "calm/thought.html", context)
+
+
+@calm_page
+@require_POST
+def thought_share(request: HttpRequest, pk: int) -> HttpResponse:
+    record = _own_record(request, pk)
+    shared = request.POST.get("shared") == "1"
+    if shared and not clinicians_of(request.user).exists():
+        raise Http404("No care team")
+    thoughts.share(request.user, record.pk, shared)
+    return redirect("calm:thought", pk=record.pk)

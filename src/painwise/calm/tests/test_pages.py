@@ -160,3 +160,82 @@ class TestMindfulness:
         client.force_login(assessed)
         assert self.log(client, body).status_code == 422
         assert not MindfulSession.objects.exists()
+
+
+@pytest.mark.django_db
+class TestThoughtRecords:
+    STEPS = [
+        {"situation": "Bending to load the washing machine."},
+        {"thought": "I have damaged my back again.", "emotion": "scared", "intensity_before": "80"},
+        {"traps": ["catastrophizing", "fortune_telling"]},
+        {"evidence_for": "It hurt a lot.", "evidence_against": "Last flare settled in 3 days."},
+        {"balanced": "It hurts, and flares have settled before.", "intensity_after": "40"},
+    ]
+
+    def step_url(self, record, n):
+        return reverse("calm:thought_step", args=[record.pk, n])
+
+    def test_a_record_step_by_step_with_a_draft_resumed(self, client, assessed):
+        from painwise.calm.models import ThoughtRecord
+
+        client.force_login(assessed)
+        response = client.post(reverse("calm:thought_list"))
+        record = ThoughtRecord.objects.get()
+        assert response["Location"] == self.step_url(record, 1)
+        for n, data in enumerate(self.STEPS[:2], start=1):
+            assert client.post(self.step_url(record, n), data).status_code == 302
+        # Away and back: the list offers the draft at the step where it stopped.
+        text = client.get(reverse("calm:thought_list")).content.decode()
+        assert self.step_url(record, 3) in text
+        for n, data in enumerate(self.STEPS[2:], start=3):
+            response = client.post(self.step_url(record, n), data)
+        assert response["Location"] == reverse("calm:thought", args=[record.pk])
+        record.refresh_from_db()
+        assert record.finished_at is not None and record.traps == [
+            "catastrophizing",
+            "fortune_telling",
+        ]
+        assert (record.intensity_before, record.intensity_after) == (80, 40)
+        text = client.get(reverse("calm:thought", args=[record.pk])).content.decode()
+        assert "scared: 80 out of 100 before, 40 after." in text and "Expecting the worst" in text
+
+    @pytest.mark.parametrize(
+        "n,data",
+        [
+            (1, {"situation": ""}),
+            (1, {"situation": "x" * 2001}),
+            (2, {"thought": "x", "emotion": "sad", "intensity_before": "101"}),
+            (3, {"traps": ["not_a_trap"]}),
+        ],
+    )
+    def test_a_bad_answer_is_explained_and_saves_nothing(self, client, assessed, n, data):
+        from painwise.calm import thoughts
+
+        client.force_login(assessed)
+        record = thoughts.start(assessed)
+        response = client.post(self.step_url(record, n), data)
+        assert response.status_code == 200 and "Please check the form" in response.content.decode()
+        record.refresh_from_db()
+        assert record.situation == "" and record.thought == "" and record.traps == []
+
+    def test_private_unless_shared_and_404_for_others(
+        self, client, assessed, clinician, other_patient, assess
+    ):
+        from painwise.calm import thoughts
+
+        record = thoughts.start(assessed)
+        for n, data in enumerate(self.STEPS, start=1):
+            form = thoughts.STEPS[n - 1].form(data)
+            assert form.is_valid(), form.errors
+            thoughts.save_step(assessed, record.pk, n, form.cleaned_data)
+        client.force_login(clinician)
+        page = reverse("clinic:patient", args=[assessed.pk])
+        assert "Bending to load the washing machine." not in client.get(page).content.decode()
+        client.force_login(assessed)
+        client.post(reverse("calm:thought_share", args=[record.pk]), {"shared": "1"})
+        client.force_login(clinician)
+        assert "Bending to load the washing machine." in client.get(page).content.decode()
+        assess(other_patient)
+        client.force_login(other_patient)
+        assert client.get(reverse("calm:thought", args=[record.pk])).status_code == 404
+        assert client.get(self.step_url(record, 1)).status_code == 404
