@@ -112,3 +112,61 @@ class ThoughtRecord(models.Model):
 
     def __str__(self) -> str:
         return f"thought record {self.pk} of {self.patient_id}"
+
+
+class Area(models.TextChoices):
+    PEOPLE = "people", _("People I care about")
+    HEALTH = "health", _("Health and body")
+    HOME = "home", _("Home and work")
+    FUN = "fun", _("Fun and rest")
+    GROWTH = "growth", _("Learning and meaning")
+
+
+class ValuedActivity(models.Model):
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="valued")
+    area = models.CharField(max_length=10, choices=Area.choices)
+    name = models.CharField(max_length=120)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["area", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlannedActivity(models.Model):
+    """A valued activity put on a day of the week; done or not, with mood before and after."""
+
+    activity = models.ForeignKey(ValuedActivity, on_delete=models.CASCADE, related_name="plans")
+    day = models.DateField()
+    done = models.BooleanField(null=True, blank=True)  # None until the person says
+    mood_before = rating(null=True, blank=True)
+    mood_after = rating(null=True, blank=True)
+
+    class Meta:
+        ordering = ["day", "pk"]
+        indexes = [models.Index(fields=["activity", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.activity} on {self.day}"
+
+
+class ProblemSheet(models.Model):
+    """Problem solving: the problem, options weighed, one chosen, a first step, a review."""
+
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="problems")
+    local_date = models.DateField()
+    created_at = models.DateTimeField(default=timezone.now)
+    problem = models.TextField()
+    options = models.JSONField(default=list)  # [{"text", "pros", "cons"}]
+    chosen = models.PositiveSmallIntegerField()  # index into options
+    first_step = models.TextField()
+    review = models.TextField(blank=True)
+    shared = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"problem sheet {self.pk} of {self.patient_id}"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from painwise.calm import services
-from painwise.calm.models import SleepEntry, ThoughtRecord
+from painwise.calm.models import PlannedActivity, ProblemSheet, SleepEntry, ThoughtRecord
 from painwise.lib.practices import Module, TodayItem
 from painwise.lib.practices import register as register_module
 
@@ -38,6 +38,43 @@ def _calm_today(patient: Any, minutes: int, day: dt.date) -> list[TodayItem]:
             _("A short guided session, or breathing with the circle."),
         )
     ]
+
+
+def _cbt_today(patient: Any, minutes: int, day: dt.date) -> list[TodayItem]:
+    done = (
+        ThoughtRecord.objects.filter(
+            patient=patient, finished_at__isnull=False, local_date=day
+        ).exists()
+        or PlannedActivity.objects.filter(activity__patient=patient, day=day, done=True).exists()
+        or ProblemSheet.objects.filter(patient=patient, local_date=day).exists()
+    )
+    return [
+        TodayItem(
+            _("Thinking skills"),
+            reverse("calm:thought_list"),
+            max(minutes, 5),
+            done,
+            _("A thought record, a planned activity, or a problem to solve."),
+        )
+    ]
+
+
+def _cbt_week(patient: Any, start: dt.date, end: dt.date) -> list[str]:
+    n = ThoughtRecord.objects.filter(
+        patient=patient, finished_at__isnull=False, local_date__range=(start, end)
+    ).count()
+    done = PlannedActivity.objects.filter(
+        activity__patient=patient, day__range=(start, end), done=True
+    ).count()
+    lines = []
+    if n:
+        lines.append(ngettext("%(n)s thought record.", "%(n)s thought records.", n) % {"n": n})
+    if done:
+        lines.append(
+            ngettext("%(n)s planned activity done.", "%(n)s planned activities done.", done)
+            % {"n": done}
+        )
+    return lines
 
 
 def _sleep_week(patient: Any, start: dt.date, end: dt.date) -> list[str]:
@@ -94,3 +131,4 @@ def register() -> None:
         )
     )
     register_module(Module("mindfulness", "calm:mindful", _calm_today, _calm_week))
+    register_module(Module("cbt", "calm:thought_list", _cbt_today, _cbt_week))

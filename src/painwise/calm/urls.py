@@ -16,5 +16,9 @@ urlpatterns = routes(
     thoughts/<int:pk>/                      thought
     thoughts/<int:pk>/step/<int:number>/    thought_step
     thoughts/<int:pk>/share/                thought_share
+    activities/                             activities
+    activities/<int:pk>/mark/               mark_activity
+    problems/                               problems
+    problems/<int:pk>/                      problem
     """,
 )

@@ -4,6 +4,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,13 +15,20 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from painwise.accounts.access import clinicians_of
 from painwise.assessment.gate import patient_page
-from painwise.calm import services, thoughts
+from painwise.calm import activation, services, thoughts
 from painwise.calm.forms import NightForm
-from painwise.calm.models import Pattern, ThoughtRecord, Trap
+from painwise.calm.models import (
+    Pattern,
+    PlannedActivity,
+    ProblemSheet,
+    ThoughtRecord,
+    Trap,
+    ValuedActivity,
+)
 from painwise.calm.scripts import LENGTHS, SCRIPTS
 from painwise.lib import charts
 from painwise.lib.errors import DomainError
-from painwise.lib.pages import form_page, posted
+from painwise.lib.pages import act, form_page, posted, save_form, start_page
 
 calm_page = patient_page()
 
@@ -231,3 +239,78 @@ def thought_share(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No care team")
     thoughts.share(request.user, record.pk, shared)
     return redirect("calm:thought", pk=record.pk)
+
+
+# --- behavioural activation and problem solving -----------------------------------------------
+
+
+@calm_page
+@require_http_methods(["GET", "POST"])
+def activities(request: HttpRequest) -> HttpResponse:
+    patient = request.user
+    add = activation.ActivityForm(posted(request) if "name" in request.POST else None)
+    plan = activation.PlanForm(posted(request) if "day" in request.POST else None, patient=patient)
+    for form, done in ((add, _("Added.")), (plan, _("Planned."))):
+        if form.is_bound and (saved := save_form(request, form, done, "calm:activities")):
+            return saved
+    context = {
+        "nav": "practice",
+        "add": add,
+        "plan": plan,
+        "valued": list(ValuedActivity.objects.filter(patient=patient)),
+        "week": (week := activation.week(patient)),
+        "marks": [(p, activation.MarkForm(prefix=f"m{p.pk}")) for p in week["to_mark"]],
+    }
+    return render(request, "calm/activities.html", context)
+
+
+@calm_page
+@require_POST
+def mark_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    planned = PlannedActivity.objects.filter(pk=pk, activity__patient=request.user).first()
+    if planned is None:
+        raise Http404("Not found")
+    form = activation.MarkForm(request.POST, prefix=f"m{planned.pk}")
+    done = request.POST.get("done") == "1"
+    if not form.is_valid():
+        messages.error(request, _("Please choose numbers from 0 to 10."))
+        return redirect("calm:activities")
+    act(
+        request,
+        lambda: activation.mark(
+            request.user,
+            planned.pk,
+            done,
+            form.cleaned_data["mood_before"],
+            form.cleaned_data["mood_after"],
+        ),
+        _("Well done.") if done else _("Noted. Maybe another day."),
+    )
+    return redirect("calm:activities")
+
+
+@calm_page
+@require_http_methods(["GET", "POST"])
+def problems(request: HttpRequest) -> HttpResponse:
+    context = {
+        "nav": "practice",
+        "sheets": list(ProblemSheet.objects.filter(patient=request.user)[:30]),
+    }
+    form = activation.ProblemForm(posted(request))
+    return start_page(request, form, "calm/problems.html", context, "calm:problem")
+
+
+@calm_page
+@require_http_methods(["GET", "POST"])
+def problem(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = ProblemSheet.objects.filter(pk=pk, patient=request.user).first()
+    if sheet is None:
+        raise Http404("Not found")
+    form = activation.ReviewForm(posted(request), initial={"review": sheet.review})
+    if request.method == "POST" and form.is_valid():
+        sheet.review = form.cleaned_data["review"]
+        sheet.save(update_fields=["review"])
+        messages.success(request, _("Saved."))
+        return redirect("calm:problem", pk=sheet.pk)
+    context = {"nav": "practice", "sheet": sheet, "form": form}
+    return render(request, "calm/problem.html", context)

@@ -239,3 +239,71 @@ class TestThoughtRecords:
         client.force_login(other_patient)
         assert client.get(reverse("calm:thought", args=[record.pk])).status_code == 404
         assert client.get(self.step_url(record, 1)).status_code == 404
+
+
+@pytest.mark.django_db
+class TestActivation:
+    def test_a_week_with_one_activity_done(self, client, assessed):
+        from painwise.calm.models import PlannedActivity, ValuedActivity
+
+        client.force_login(assessed)
+        client.post(reverse("calm:activities"), {"area": "people", "name": "Call my sister"})
+        activity = ValuedActivity.objects.get()
+        today = services.today(assessed)
+        client.post(reverse("calm:activities"), {"activity": activity.pk, "day": today.isoformat()})
+        planned = PlannedActivity.objects.get()
+        prefix = f"m{planned.pk}"
+        client.post(
+            reverse("calm:mark_activity", args=[planned.pk]),
+            {f"{prefix}-mood_before": "4", f"{prefix}-mood_after": "7", "done": "1"},
+        )
+        planned.refresh_from_db()
+        assert (planned.done, planned.mood_before, planned.mood_after) == (True, 4, 7)
+        text = client.get(reverse("calm:activities")).content.decode()
+        assert "you did 1 of 1 planned activity" in text and "changed by 3" in text
+        review = client.get(reverse("tracking:review")).content.decode()
+        assert "1 planned activity done." in review
+
+    def test_a_day_outside_the_coming_week_is_refused(self, client, assessed):
+        from painwise.calm.models import PlannedActivity, ValuedActivity
+
+        client.force_login(assessed)
+        activity = ValuedActivity.objects.create(patient=assessed, area="fun", name="Cards")
+        far = services.today(assessed) + dt.timedelta(days=9)
+        response = client.post(reverse("calm:activities"), {"activity": activity.pk, "day": far})
+        assert response.status_code == 200 and not PlannedActivity.objects.exists()
+
+    def test_someone_elses_plan_is_404(self, client, assessed, other_patient, assess):
+        from painwise.calm.models import PlannedActivity, ValuedActivity
+
+        assess(other_patient)
+        theirs = ValuedActivity.objects.create(patient=other_patient, area="fun", name="Cards")
+        planned = PlannedActivity.objects.create(activity=theirs, day=services.today(other_patient))
+        client.force_login(assessed)
+        response = client.post(reverse("calm:mark_activity", args=[planned.pk]), {"done": "0"})
+        assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_problem_solving_sheet_and_its_review(client, assessed):
+    from painwise.calm.models import ProblemSheet
+
+    client.force_login(assessed)
+    data = {
+        "problem": "I cannot sit through my grandson's school play.",
+        "option_1": "Sit at the end of a row and stand at the break",
+        "pros_1": "I can move",
+        "option_2": "Skip it",
+        "cons_2": "I would miss it",
+        "chosen": "0",
+        "first_step": "Ask for an aisle seat on Monday.",
+    }
+    response = client.post(reverse("calm:problems"), data)
+    sheet = ProblemSheet.objects.get()
+    assert response["Location"] == reverse("calm:problem", args=[sheet.pk])
+    assert len(sheet.options) == 2 and sheet.chosen == 0
+    client.post(reverse("calm:problem", args=[sheet.pk]), {"review": "It went fine."})
+    sheet.refresh_from_db()
+    assert sheet.review == "It went fine."
+    bad = client.post(reverse("calm:problems"), {**data, "chosen": "2"})
+    assert "Option 3 is empty" in bad.content.decode() and ProblemSheet.objects.count() == 1
