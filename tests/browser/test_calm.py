@@ -79,7 +79,15 @@ def test_calm_pages_at_200_percent_zoom(live, browser, axe_check, assessed):
     page = context.new_page()
     sign_in(page, live, assessed.email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Hello"))
-    for path in ["/practice/sleep/", "/practice/breathe/"]:
+    for path in [
+        "/practice/sleep/",
+        "/practice/breathe/",
+        "/practice/mindful/",
+        "/practice/mindful/breath/5/",
+        "/practice/thoughts/",
+        "/practice/activities/",
+        "/practice/problems/",
+    ]:
         page.goto(live + path)
         assert page.evaluate(WIDER) <= 0, path
         axe_check(page, "zoom" + path.replace("/", "-").rstrip("-"), desktop=False)
@@ -112,3 +120,79 @@ def test_a_three_minute_mindfulness_session_with_the_clock_sped_up(
     expect(page.locator("[data-mindful-time]")).to_have_text("Well done. 3 minutes logged.")
     session = MindfulSession.objects.get()
     assert (session.script, session.planned_minutes, session.seconds) == ("breath", 3, 180)
+
+
+def test_a_thought_record_with_a_draft_resumed(live, phone, axe_check, assessed):
+    from painwise.calm.models import ThoughtRecord
+
+    page = phone
+    sign_in(page, live, assessed.email, PASSWORD)
+    page.goto(live + "/practice/thoughts/")
+    axe_check(page, "thoughts")
+    page.get_by_role("button", name="Start a new record").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The situation")
+    page.get_by_label("What was happening?").fill("Bending to load the washing machine.")
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The thought and the feeling")
+    axe_check(page, "thought-step-2")
+    page.get_by_label("What went through your mind?").fill("I have damaged my back again.")
+    page.get_by_label("What did you feel?").fill("scared")
+    page.get_by_label("How strong was the feeling?").fill("80")
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thinking traps")
+
+    # The person leaves and comes back later: the draft goes on at step 3.
+    page.goto(live + "/program/today/")
+    page.goto(live + "/practice/thoughts/")
+    page.get_by_role("link", name=re.compile("Go on with your record")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thinking traps")
+    page.get_by_text("What the traps mean").click()
+    axe_check(page, "thought-traps")
+    page.get_by_label("Expecting the worst").check()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("What supports the thought?").fill("It hurt a lot.")
+    page.get_by_label("What does not fit with it?").fill("My last flare settled in three days.")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("A more balanced thought").fill("It hurts, and flares have settled before.")
+    page.get_by_label("How strong is the feeling now?").fill("40")
+    page.get_by_role("button", name="Save my record").click()
+    expect(page.get_by_text("scared: 80 out of 100 before, 40 after.")).to_be_visible()
+    axe_check(page, "thought-done")
+    record = ThoughtRecord.objects.get()
+    assert record.finished_at is not None and record.traps == ["catastrophizing"]
+
+
+def test_a_week_of_doing_what_matters_and_a_problem_solved(live, phone, axe_check, assessed):
+    from painwise.calm.models import PlannedActivity, ProblemSheet
+
+    page = phone
+    sign_in(page, live, assessed.email, PASSWORD)
+    page.goto(live + "/practice/activities/")
+    axe_check(page, "activities-empty")
+    page.get_by_label("Part of life").select_option("people")
+    page.get_by_label("Something that matters to you").fill("Call my sister")
+    page.get_by_role("button", name="Add it").click()
+    expect(page.get_by_text("Added.")).to_be_visible()
+    page.get_by_label("What", exact=True).select_option(label="Call my sister")
+    page.get_by_role("button", name="Put it in my week").click()  # today is the first day
+    expect(page.get_by_role("heading", name=re.compile("Call my sister"))).to_be_visible()
+    choose(page.get_by_role("radiogroup", name="Mood before"), "4")
+    choose(page.get_by_role("radiogroup", name="Mood after"), "7")
+    page.get_by_role("button", name="Yes, I did it").click()
+    expect(page.get_by_text("you did 1 of 1 planned activity")).to_be_visible()
+    axe_check(page, "activities-week")
+    assert PlannedActivity.objects.get().done is True
+
+    page.goto(live + "/practice/problems/")
+    axe_check(page, "problems")
+    page.get_by_label("What is the problem, in a sentence or two?").fill(
+        "I cannot sit through the school play."
+    )
+    page.get_by_role("textbox", name="Option 1").fill("Sit at the end of a row and stand at the break")
+    page.get_by_role("textbox", name="Option 2").fill("Skip it")
+    choose(page.get_by_role("radiogroup", name="Which option will you try?"), "Option 1")
+    page.get_by_label("The first small step, and when").fill("Ask for an aisle seat on Monday.")
+    page.get_by_role("button", name="Save my plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your plan")
+    axe_check(page, "problem")
+    assert ProblemSheet.objects.get().chosen == 0
