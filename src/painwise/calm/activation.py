@@ -106,6 +106,7 @@ def week(patient: User) -> dict[str, Any]:
         "done_count": len(done),
         "planned_past": len([r for r in rows if r.day <= start]),
         "mood_change": None if change is None else round(change, 1),
+        "mood_fall": None if change is None else round(-change, 1),
         "compare": compare,
     }
 

@@ -260,7 +260,7 @@ class TestActivation:
         planned.refresh_from_db()
         assert (planned.done, planned.mood_before, planned.mood_after) == (True, 4, 7)
         text = client.get(reverse("calm:activities")).content.decode()
-        assert "you did 1 of 1 planned activity" in text and "changed by 3" in text
+        assert "you did 1 of 1 planned activity" in text and "mood rose by 3 points" in text
         review = client.get(reverse("tracking:review")).content.decode()
         assert "1 planned activity done." in review
 
