@@ -188,7 +188,9 @@ def test_a_week_of_doing_what_matters_and_a_problem_solved(live, phone, axe_chec
     page.get_by_label("What is the problem, in a sentence or two?").fill(
         "I cannot sit through the school play."
     )
-    page.get_by_role("textbox", name="Option 1").fill("Sit at the end of a row and stand at the break")
+    page.get_by_role("textbox", name="Option 1").fill(
+        "Sit at the end of a row and stand at the break"
+    )
     page.get_by_role("textbox", name="Option 2").fill("Skip it")
     choose(page.get_by_role("radiogroup", name="Which option will you try?"), "Option 1")
     page.get_by_label("The first small step, and when").fill("Ask for an aisle seat on Monday.")

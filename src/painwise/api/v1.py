@@ -14,6 +14,7 @@ from painwise.accounts import access
 from painwise.api import errors
 from painwise.api.assessments import router as assessments_router
 from painwise.api.auth import session_or_token
+from painwise.api.calm import router as calm_router
 from painwise.api.gmi import router as gmi_router
 from painwise.api.learn import router as learn_router
 from painwise.api.program import router as program_router
@@ -115,3 +116,4 @@ api.add_router("/", tracking_router)
 api.add_router("/", program_router)
 api.add_router("/", learn_router)
 api.add_router("/", gmi_router)
+api.add_router("/", calm_router)

@@ -45,6 +45,9 @@ def save_night(patient: User, night_of: dt.date, answers: dict[str, Any]) -> Sle
     cannot have happened, with the answer to fix."""
     if night_of >= today(patient):
         raise DomainError(_("Choose last night or an earlier night."), "night_of")
+    for name in ("bed_time", "final_wake", "out_of_bed"):
+        if answers[name].tzinfo is not None:  # a wall-clock time has no zone of its own
+            raise DomainError(_("Give the clock time as it was where you slept."), name)
     try:
         found = night(
             night_of,

@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from painwise.accounts.access import clinicians_of
 from painwise.accounts.models import User
 from painwise.audit import services as audit
 from painwise.calm.models import ThoughtRecord, Trap
@@ -166,6 +167,10 @@ def save_step(patient: User, record_id: int, number: int, data: dict[str, Any]) 
 @transaction.atomic
 def share(patient: User, record_id: int, shared: bool) -> ThoughtRecord:
     record = ThoughtRecord.objects.select_for_update().get(pk=record_id, patient=patient)
+    if shared and not clinicians_of(patient).exists():
+        raise ConflictError(
+            _("No clinician is linked to your account, so there is no one to share with.")
+        )
     if record.shared != shared:
         record.shared = shared
         record.save(update_fields=["shared"])
