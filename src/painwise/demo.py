@@ -17,10 +17,14 @@ from decimal import Decimal
 from django.db import transaction
 
 from painwise.accounts import services as accounts
+from painwise.accounts.access import clinicians_of
 from painwise.accounts.models import Role, User
 from painwise.alerts import services as alerts
 from painwise.assessment.models import AssessmentRecord
 from painwise.assessment.services import clear_program, record_assessment
+from painwise.calm import services as calm
+from painwise.calm import thoughts
+from painwise.calm.models import BreathingSession
 from painwise.clinical.program import pacing
 from painwise.gmi import services as gmi
 from painwise.gmi.models import GmiSession, GmiTrial
@@ -329,6 +333,7 @@ def _build_history(patient: User, persona: Persona, clinician: User) -> None:
         )
     _practice(patient, start, pain_series, rng)
     _left_right(patient, start, rng)
+    _calm(patient, start, rng)
     # One plan, as if built at the start and kept: the demo skips the plan versions that
     # twelve real weeks would leave behind.
     plan = build_for(patient, actor=None)
@@ -438,6 +443,60 @@ def _left_right(patient: User, start: dt.date, rng: random.Random) -> None:
             )
             for i, pic in enumerate(gmi.pictures(session))
         )
+
+
+def _calm(patient: User, start: dt.date, rng: random.Random) -> None:
+    """A sleep diary for the last four weeks (nights getting a little better), some slow
+    breathing and mindfulness, and one shared thought record."""
+    tz = patient.time_zone
+    today = clock.local_today(tz)
+    for n in range(28, 0, -1):
+        night_of = today - dt.timedelta(days=n)
+        if night_of < start or rng.random() < 0.2:
+            continue
+        settle = max(5, round(rng.gauss(25 + n / 2, 10)))  # older nights took longer
+        calm.save_night(
+            patient,
+            night_of,
+            {
+                "bed_time": dt.time(22, rng.choice([30, 45])) if n % 3 else dt.time(23, 15),
+                "minutes_to_sleep": min(settle, 90),
+                "wake_ups": rng.randint(0, 3),
+                "minutes_awake": rng.randint(10, 40) + n,
+                "final_wake": dt.time(6, rng.choice([30, 45])),
+                "out_of_bed": dt.time(7, rng.choice([0, 15])),
+                "quality": min(10, max(0, round(rng.gauss(6 - n / 10, 1.2)))),
+            },
+        )
+    for n in range(0, 21, 3):
+        day = today - dt.timedelta(days=n)
+        BreathingSession.objects.create(
+            patient=patient, local_date=day, pattern="slow", seconds=rng.randint(180, 420)
+        )
+    record = thoughts.start(patient)
+    for number, answers in enumerate(
+        [
+            {"situation": "Stiff and sore getting out of the car after the drive to Ana's."},
+            {
+                "thought": "My back is getting worse and worse.",
+                "emotion": "worried",
+                "intensity_before": 75,
+            },
+            {"traps": ["catastrophizing", "overgeneralising"]},
+            {
+                "evidence_for": "It was sore for an hour.",
+                "evidence_against": "Last month the same drive left me sore for a day; today it was an hour.",
+            },
+            {
+                "balanced": "Long drives make me stiff, and I am recovering faster than before.",
+                "intensity_after": 35,
+            },
+        ],
+        start=1,
+    ):
+        thoughts.save_step(patient, record.pk, number, answers)
+    if clinicians_of(patient).exists():
+        thoughts.share(patient, record.pk, True)
 
 
 def _other(side: str) -> str:
