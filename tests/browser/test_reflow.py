@@ -22,6 +22,11 @@ PAGES = [
     "/practice/",
     "/practice/journal/",
     "/practice/ladder/",
+    "/practice/gmi/",
+    "/practice/sleep/",
+    "/practice/mindful/",
+    "/practice/thoughts/",
+    "/practice/activities/",
 ]
 
 
