@@ -307,3 +307,33 @@ def test_a_problem_solving_sheet_and_its_review(client, assessed):
     assert sheet.review == "It went fine."
     bad = client.post(reverse("calm:problems"), {**data, "chosen": "2"})
     assert "Option 3 is empty" in bad.content.decode() and ProblemSheet.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_today_offers_what_the_plan_chose_and_ticks_it_when_done(client, patient, assess):
+    assess(
+        patient,
+        sensitivity={"sleep_disturbance": True},  # the sleep module
+        neuroplastic_signs={"worse_with_stress": True},  # mindfulness
+        startback={"feels_terrible_never_better": True},  # CBT
+    )
+    client.force_login(patient)
+    today = client.get(reverse("program:today")).content.decode()
+    for title in ("Sleep diary: last night", "Mindfulness or slow breathing", "Thinking skills"):
+        assert title in today
+    client.post(reverse("calm:sleep"), {"night_of": last_night(patient), **NIGHT})
+    client.post(
+        reverse("calm:breathe_log"),
+        json.dumps({"seconds": 120, "pattern": "slow"}),
+        content_type="application/json",
+    )
+    from painwise.lib.practices import today_items
+    from painwise.program.services import plan_for
+
+    items = {
+        i.title: i.done
+        for i in today_items(patient, plan_for(patient).data["modules"], services.today(patient))
+    }
+    assert items["Sleep diary: last night"] is True
+    assert items["Mindfulness or slow breathing"] is True
+    assert items["Thinking skills"] is False
