@@ -8,5 +8,7 @@ class CalmConfig(AppConfig):
 
     def ready(self) -> None:
         from painwise.calm import practices
+        from painwise.tracking.services import register_checkin_prefill
 
         practices.register()
+        register_checkin_prefill(practices.checkin_prefill)

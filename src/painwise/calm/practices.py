@@ -9,7 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from painwise.calm import services
-from painwise.calm.models import PlannedActivity, ProblemSheet, SleepEntry, ThoughtRecord
+from painwise.calm.models import (
+    BreathingSession,
+    MindfulSession,
+    PlannedActivity,
+    ProblemSheet,
+    SleepEntry,
+    ThoughtRecord,
+)
 from painwise.lib.practices import Module, TodayItem
 from painwise.lib.practices import register as register_module
 
@@ -120,6 +127,38 @@ def _clinician(patient: Any) -> dict[str, Any]:
     }
 
 
+def _daily(
+    patient: Any, start: dt.date | None, end: dt.date | None
+) -> dict[dt.date, dict[str, float]]:
+    """For the personal patterns: last night's sleep efficiency (%) on the day after it, and
+    the minutes of mindfulness and slow breathing logged each day."""
+    out: dict[dt.date, dict[str, float]] = {}
+    nights = SleepEntry.objects.filter(patient=patient)
+    if start is not None:
+        nights = nights.filter(night_of__gte=start - dt.timedelta(days=1))
+    if end is not None:
+        nights = nights.filter(night_of__lt=end)
+    for night_of, efficiency in nights.values_list("night_of", "efficiency"):
+        out.setdefault(night_of + dt.timedelta(days=1), {})["sleep_efficiency"] = efficiency * 100
+    for model in (BreathingSession, MindfulSession):
+        rows = model.objects.filter(patient=patient)
+        if start is not None:
+            rows = rows.filter(local_date__gte=start)
+        if end is not None:
+            rows = rows.filter(local_date__lte=end)
+        for day, seconds in rows.values_list("local_date", "seconds"):
+            minutes = out.setdefault(day, {})
+            minutes["practice_minutes"] = minutes.get("practice_minutes", 0.0) + seconds / 60
+    return out
+
+
+def checkin_prefill(patient: Any) -> dict[str, Any]:
+    """Today's logged mindfulness and slow breathing, as the check-in's practice minutes."""
+    day = services.today(patient)
+    minutes = _daily(patient, day, day).get(day, {}).get("practice_minutes")
+    return {"practice_minutes": round(minutes)} if minutes else {}
+
+
 def register() -> None:
     register_module(
         Module(
@@ -128,6 +167,7 @@ def register() -> None:
             _sleep_today,
             _sleep_week,
             clinician=("calm/_clinician.html", _clinician),
+            daily=_daily,
         )
     )
     register_module(Module("mindfulness", "calm:mindful", _calm_today, _calm_week))

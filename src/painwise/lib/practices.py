@@ -41,6 +41,11 @@ class Module:
     clinician: tuple[str, Callable[[Any], dict[str, Any]]] | None = None
     # What the module tells the plan about the person (fields of the core's plan Signals).
     signals: Callable[[Any], dict[str, Any]] | None = None
+    # Daily values for the personal patterns, by local date (``patient`` may be an id):
+    # for example {"sleep_efficiency": 82.0, "practice_minutes": 10.0}.
+    daily: (
+        Callable[[Any, dt.date | None, dt.date | None], dict[dt.date, dict[str, float]]] | None
+    ) = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +104,22 @@ def plan_signals(patient: Any) -> dict[str, Any]:
         if module.signals is not None:
             found.update(module.signals(patient))
     return found
+
+
+def daily_values(
+    patient: Any, start: dt.date | None = None, end: dt.date | None = None
+) -> dict[dt.date, dict[str, float]]:
+    """Every module's daily values for the personal patterns; minutes from several modules on
+    one day are added up."""
+    out: dict[dt.date, dict[str, float]] = {}
+    for module in _MODULES.values():
+        if module.daily is None:
+            continue
+        for day, values in module.daily(patient, start, end).items():
+            merged = out.setdefault(day, {})
+            for name, value in values.items():
+                merged[name] = merged.get(name, 0.0) + value if name.endswith("_minutes") else value
+    return out
 
 
 def clinician_panels(patient: Any) -> list[Panel]:

@@ -36,7 +36,7 @@ from painwise.clinical.tracking.signals import (
     daily_means,
     review,
 )
-from painwise.lib import clock
+from painwise.lib import clock, practices
 from painwise.lib.errors import DomainError
 from painwise.tracking.clinical import clinical_text
 from painwise.tracking.models import (
@@ -165,7 +165,18 @@ def days_for(patient: User, start: dt.date | None = None, end: dt.date | None = 
         if values["sleep_hours"] is not None:
             values["sleep_hours"] = float(values["sleep_hours"])
         entries.append(Entry(row[0], values, bool(row[-1])))
-    return daily_means(entries)
+    return with_practice(daily_means(entries), practices.daily_values(patient, start, end))
+
+
+def with_practice(days: list[Day], extra: dict[dt.date, dict[str, float]]) -> list[Day]:
+    """Add what the practice modules recorded to the check-in days: the sleep diary's
+    efficiency, and minutes of practice logged in the app (the larger of those and the minutes
+    the person reported, so nothing is counted twice)."""
+    for day in days:
+        for name, value in extra.get(day.date, {}).items():
+            reported = day.values.get(name)
+            day.values[name] = max(reported, value) if reported is not None else value
+    return days
 
 
 def weekly_for(patient: User) -> list[WeeklyRating]:
@@ -396,7 +407,7 @@ def recompute_all_insights(batch: int = 2000) -> tuple[int, int]:
 
     def flush(patient_id: int, entries: list[Entry]) -> None:
         nonlocal patients
-        days = daily_means(entries)
+        days = with_practice(daily_means(entries), practices.daily_values(patient_id))
         snap = InsightSnapshot(
             patient_id=patient_id,
             computed_at=now,

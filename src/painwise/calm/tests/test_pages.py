@@ -337,3 +337,73 @@ def test_today_offers_what_the_plan_chose_and_ticks_it_when_done(client, patient
     assert items["Sleep diary: last night"] is True
     assert items["Mindfulness or slow breathing"] is True
     assert items["Thinking skills"] is False
+
+
+@pytest.mark.django_db
+def test_diary_sleep_efficiency_is_a_factor_for_the_personal_patterns(assessed):
+    """Nights in the diary that go with next-day pain show as a pattern, under the same rules
+    as every other pattern; logged practice minutes reach the days too."""
+    import random
+
+    from painwise.calm.models import MindfulSession, SleepEntry
+    from painwise.tracking import services as tracking
+    from painwise.tracking.models import CheckIn
+
+    rng = random.Random(3)
+    today = services.today(assessed)
+    nights, checkins = [], []
+    for i in range(42, 0, -1):
+        day = today - dt.timedelta(days=i)
+        efficiency = rng.uniform(0.6, 0.95)
+        nights.append(
+            SleepEntry(
+                patient=assessed,
+                night_of=day - dt.timedelta(days=1),
+                bed_time=dt.time(23),
+                minutes_to_sleep=10,
+                wake_ups=1,
+                minutes_awake=30,
+                final_wake=dt.time(7),
+                out_of_bed=dt.time(7),
+                quality=5,
+                in_bed_minutes=480,
+                asleep_minutes=round(480 * efficiency),
+                efficiency=efficiency,
+            )
+        )
+        pain = 7 - 6 * (efficiency - 0.6) + rng.gauss(0, 0.3)
+        checkins.append(
+            CheckIn(patient=assessed, local_date=day, pain_now=5, pain_average=round(pain))
+        )
+    SleepEntry.objects.bulk_create(nights)
+    CheckIn.objects.bulk_create(checkins)
+    MindfulSession.objects.create(
+        patient=assessed,
+        local_date=today - dt.timedelta(days=1),
+        script="breath",
+        planned_minutes=5,
+        seconds=300,
+    )
+    days = tracking.days_for(assessed)
+    assert days[-1].values["practice_minutes"] == 5
+    assert days[0].values["sleep_efficiency"] == pytest.approx(nights[0].efficiency * 100)
+    shown = [r.params.get("factor") for r in tracking.shown_patterns(assessed).values()]
+    assert "more of the night asleep" in shown
+    snapshot = tracking.recompute_insights(assessed)
+    factors = [r["factor"] for r in snapshot.data["relations"] if r["shown"]]
+    assert "sleep_efficiency" in factors
+    tracking.recompute_all_insights()  # the nightly pass for everyone agrees
+    snapshot.refresh_from_db()
+    assert "sleep_efficiency" in [r["factor"] for r in snapshot.data["relations"] if r["shown"]]
+
+
+@pytest.mark.django_db
+def test_logged_minutes_fill_in_the_check_ins_practice_minutes(client, assessed):
+    client.force_login(assessed)
+    client.post(
+        reverse("calm:breathe_log"),
+        json.dumps({"seconds": 400, "pattern": "slow"}),
+        content_type="application/json",
+    )
+    text = client.get(reverse("tracking:checkin")).content.decode()
+    assert 'name="practice_minutes" value="7"' in text

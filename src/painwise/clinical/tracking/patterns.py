@@ -30,7 +30,14 @@ from painwise.clinical.tracking import rules
 from painwise.clinical.tracking.rules import TrackingSettings
 from painwise.clinical.tracking.signals import Day
 
-FACTORS = ("sleep_quality", "sleep_hours", "stress", "activity_minutes", "practice_minutes")
+FACTORS = (
+    "sleep_quality",
+    "sleep_hours",
+    "stress",
+    "activity_minutes",
+    "practice_minutes",
+    "sleep_efficiency",  # from the sleep diary: the night before the day
+)
 OUTCOME = "pain_average"
 FACTOR_WORDS = {
     "sleep_quality": _("better sleep"),
@@ -38,6 +45,7 @@ FACTOR_WORDS = {
     "stress": _("more stress"),
     "activity_minutes": _("more activity"),
     "practice_minutes": _("more practice"),
+    "sleep_efficiency": _("more of the night asleep"),
 }
 
 
