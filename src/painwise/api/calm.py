@@ -292,3 +292,13 @@ def add_problem(request: HttpRequest, payload: ProblemIn) -> Status:
     if not form.is_valid():
         raise DomainError(" ".join(e for errors in form.errors.values() for e in errors), "chosen")
     return Status(201, _sheet(form.save(patient)))
+
+
+@router.post("/problem-sheets/{sheet_id}/share", response=answers(ProblemOut, 403, 404, 409))
+def share_problem(request: HttpRequest, sheet_id: int, payload: ShareIn) -> dict[str, Any]:
+    """Share a sheet with the linked clinician, or make it private again (409 with no clinician)."""
+    patient = _patient(request)
+    try:
+        return _sheet(activation.share_problem(patient, sheet_id, payload.shared))
+    except ObjectDoesNotExist:
+        raise Http404("Not found") from None

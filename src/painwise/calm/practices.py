@@ -119,6 +119,8 @@ def _clinician(patient: Any) -> dict[str, Any]:
         "thought_records": ThoughtRecord.objects.filter(
             patient=patient, finished_at__isnull=False
         ).count(),
+        "problem_sheets": ProblemSheet.objects.filter(patient=patient).count(),
+        "shared_problems": list(ProblemSheet.objects.filter(patient=patient, shared=True)[:10]),
         "shared_thoughts": list(
             ThoughtRecord.objects.filter(patient=patient, shared=True, finished_at__isnull=False)[
                 :10

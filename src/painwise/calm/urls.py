@@ -20,5 +20,6 @@ urlpatterns = routes(
     activities/<int:pk>/mark/               mark_activity
     problems/                               problems
     problems/<int:pk>/                      problem
+    problems/<int:pk>/share/                problem_share
     """,
 )

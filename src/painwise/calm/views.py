@@ -312,5 +312,21 @@ def problem(request: HttpRequest, pk: int) -> HttpResponse:
         sheet.save(update_fields=["review"])
         messages.success(request, _("Saved."))
         return redirect("calm:problem", pk=sheet.pk)
-    context = {"nav": "practice", "sheet": sheet, "form": form}
+    context = {
+        "nav": "practice",
+        "sheet": sheet,
+        "form": form,
+        "has_care_team": clinicians_of(request.user).exists(),
+    }
     return render(request, "calm/problem.html", context)
+
+
+@calm_page
+@require_POST
+def problem_share(request: HttpRequest, pk: int) -> HttpResponse:
+    sheet = ProblemSheet.objects.filter(pk=pk, patient=request.user).first()
+    if sheet is None:
+        raise Http404("Not found")
+    shared = request.POST.get("shared") == "1"
+    act(request, lambda: activation.share_problem(request.user, sheet.pk, shared), _("Saved."))
+    return redirect("calm:problem", pk=sheet.pk)

@@ -305,6 +305,9 @@ def test_a_problem_solving_sheet_and_its_review(client, assessed):
     client.post(reverse("calm:problem", args=[sheet.pk]), {"review": "It went fine."})
     sheet.refresh_from_db()
     assert sheet.review == "It went fine."
+    client.post(reverse("calm:problem_share", args=[sheet.pk]), {"shared": "1"})
+    sheet.refresh_from_db()
+    assert sheet.shared is False  # no clinician linked: nothing to share with
     bad = client.post(reverse("calm:problems"), {**data, "chosen": "2"})
     assert "Option 3 is empty" in bad.content.decode() and ProblemSheet.objects.count() == 1
 
@@ -407,3 +410,25 @@ def test_logged_minutes_fill_in_the_check_ins_practice_minutes(client, assessed)
     )
     text = client.get(reverse("tracking:checkin")).content.decode()
     assert 'name="practice_minutes" value="7"' in text
+
+
+@pytest.mark.django_db
+def test_a_shared_problem_sheet_reaches_the_clinician_a_private_one_does_not(
+    client, assessed, clinician
+):
+    from painwise.calm import activation
+    from painwise.calm.models import ProblemSheet
+
+    sheet = ProblemSheet.objects.create(
+        patient=assessed,
+        local_date=services.today(assessed),
+        problem="The long drive.",
+        options=[{"text": "Stop every hour", "pros": "", "cons": ""}],
+        chosen=0,
+        first_step="Plan the stops.",
+    )
+    page = reverse("clinic:patient", args=[assessed.pk])
+    client.force_login(clinician)
+    assert "The long drive." not in client.get(page).content.decode()
+    activation.share_problem(assessed, sheet.pk, True)
+    assert "The long drive." in client.get(page).content.decode()
