@@ -7,11 +7,16 @@
   cannot even learn whether an id is in use.
 """
 
+from typing import Any
+
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from painwise.accounts.models import Role, User
 from painwise.audit import services as audit
+from painwise.lib.errors import ConflictError
 
 
 def visible_patients(user: User) -> QuerySet[User]:
@@ -51,3 +56,20 @@ def clinicians_of(patient: User) -> QuerySet[User]:
     return User.objects.filter(
         role=Role.CLINICIAN, is_active=True, patient_links__patient=patient
     ).order_by("display_name")
+
+
+def set_shared(patient: User, rows: QuerySet[Any], pk: int, shared: bool, action: str) -> Any:
+    """Share one of the patient's own private records (``rows`` holds only theirs) with their
+    care team, or make it private again. Sharing needs a linked clinician. Audited when it
+    changes; raises ``DoesNotExist`` for a record that is not theirs."""
+    with transaction.atomic():
+        row = rows.select_for_update().get(pk=pk)
+        if shared and not clinicians_of(patient).exists():
+            raise ConflictError(
+                _("No clinician is linked to your account, so there is no one to share with.")
+            )
+        if row.shared != shared:
+            row.shared = shared
+            row.save(update_fields=["shared"])
+            audit.record(action, actor=patient, patient=patient, obj=row, data={"shared": shared})
+    return row

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from painwise.accounts.access import clinicians_of
+from painwise.accounts.access import set_shared
 from painwise.accounts.models import User
 from painwise.audit import services as audit
 from painwise.calm.models import Area, PlannedActivity, ProblemSheet, ValuedActivity
@@ -205,21 +205,6 @@ class ReviewForm(forms.Form):
     review = text_field(gettext_lazy("How did it go? What next?"), required=True)
 
 
-@transaction.atomic
 def share_problem(patient: User, sheet_id: int, shared: bool) -> ProblemSheet:
-    sheet = ProblemSheet.objects.select_for_update().get(pk=sheet_id, patient=patient)
-    if shared and not clinicians_of(patient).exists():
-        raise ConflictError(
-            _("No clinician is linked to your account, so there is no one to share with.")
-        )
-    if sheet.shared != shared:
-        sheet.shared = shared
-        sheet.save(update_fields=["shared"])
-        audit.record(
-            "calm.problem_shared",
-            actor=patient,
-            patient=patient,
-            obj=sheet,
-            data={"shared": shared},
-        )
-    return sheet
+    rows = ProblemSheet.objects.filter(patient=patient)
+    return set_shared(patient, rows, sheet_id, shared, "calm.problem_shared")

@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from painwise.accounts.access import clinicians_of
+from painwise.accounts.access import set_shared
 from painwise.accounts.models import User
 from painwise.audit import services as audit
 from painwise.calm.models import ThoughtRecord, Trap
@@ -164,21 +164,6 @@ def save_step(patient: User, record_id: int, number: int, data: dict[str, Any]) 
     return record
 
 
-@transaction.atomic
 def share(patient: User, record_id: int, shared: bool) -> ThoughtRecord:
-    record = ThoughtRecord.objects.select_for_update().get(pk=record_id, patient=patient)
-    if shared and not clinicians_of(patient).exists():
-        raise ConflictError(
-            _("No clinician is linked to your account, so there is no one to share with.")
-        )
-    if record.shared != shared:
-        record.shared = shared
-        record.save(update_fields=["shared"])
-        audit.record(
-            "calm.thought_shared",
-            actor=patient,
-            patient=patient,
-            obj=record,
-            data={"shared": shared},
-        )
-    return record
+    rows = ThoughtRecord.objects.filter(patient=patient)
+    return set_shared(patient, rows, record_id, shared, "calm.thought_shared")

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from painwise.accounts.access import set_shared
 from painwise.accounts.models import User
 from painwise.audit import services as audit
 from painwise.clinical.common import Reason
@@ -251,20 +252,9 @@ def accept_pattern(patient: User, key: str) -> JournalEntry:
     return entry
 
 
-@transaction.atomic
 def share_entry(patient: User, entry_id: int, shared: bool) -> JournalEntry:
-    entry = JournalEntry.objects.select_for_update().get(pk=entry_id, patient=patient)
-    if entry.shared != shared:
-        entry.shared = shared
-        entry.save(update_fields=["shared"])
-        audit.record(
-            "learn.journal_shared",
-            actor=patient,
-            patient=patient,
-            obj=entry,
-            data={"shared": shared},
-        )
-    return entry
+    rows = JournalEntry.objects.filter(patient=patient)
+    return set_shared(patient, rows, entry_id, shared, "learn.journal_shared")
 
 
 def journal(patient: User) -> list[JournalEntry]:
