@@ -86,7 +86,7 @@ def test_recorded_times_match_scripted_delays_and_accuracy_adds_up(
     # recorded time follows the real press, checked above).
     late = [a - d for a, d in zip(actual, delays, strict=True)]
     scripted = [abs(r - d) for r, d, x in zip(recorded, delays, late, strict=True) if x < 5]
-    assert len(scripted) >= 15 and max(scripted) <= 30, (recorded, delays, late)
+    assert len(scripted) >= 10 and max(scripted) <= 30, (recorded, delays, late)
     assert sum(t.correct for t in trials) == 17
     expect(page.get_by_text("You got 17 of 20 right.")).to_be_visible()
     median = statistics.median(t.response_ms for t in trials)
