@@ -20,6 +20,7 @@
   var pause = root.querySelector('[data-pacer-pause]');
   var stop = root.querySelector('[data-pacer-stop]');
   var token = root.querySelector('input[name=csrfmiddlewaretoken]').value;
+  root.querySelector('[data-pacer-actions]').hidden = false;  // the controls work from here
   var running = false, elapsed = 0, lastTick = 0, phase = 0, phaseLeft = 0, ticker = null;
 
   function label(name) { return root.querySelector('template[data-label="' + name + '"]').innerHTML.trim(); }

@@ -111,4 +111,5 @@
   });
   fixation.hidden = true;
   setButtons(false);
+  ready.hidden = false;  // shown only once the trainer can run (the button works from here)
 })();
