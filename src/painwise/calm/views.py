@@ -1,7 +1,6 @@
 """The sleep diary (with weekly means and a plot) and the breathing pacer."""
 
 import datetime as dt
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -28,7 +27,7 @@ from painwise.calm.models import (
 from painwise.calm.scripts import LENGTHS, SCRIPTS
 from painwise.lib import charts
 from painwise.lib.errors import DomainError
-from painwise.lib.pages import act, form_page, posted, save_form, start_page
+from painwise.lib.pages import act, form_page, json_body, posted, save_form, start_page
 
 calm_page = patient_page()
 
@@ -94,7 +93,7 @@ def breathe(request: HttpRequest) -> HttpResponse:
 @require_POST
 def breathe_log(request: HttpRequest) -> HttpResponse:
     """Sent by the pacer when the person stops: {"seconds": 183.4, "pattern": "slow"}."""
-    data = _json(request)
+    data = json_body(request)
     if data is None:
         return JsonResponse({"message": _("The time could not be read.")}, status=400)
     try:
@@ -122,19 +121,11 @@ def mindful_session(request: HttpRequest, key: str, minutes: int) -> HttpRespons
     return render(request, "calm/mindful_session.html", context)
 
 
-def _json(request: HttpRequest) -> dict[str, Any] | None:
-    try:
-        data = json.loads(request.body.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return data if isinstance(data, dict) else None
-
-
 @calm_page
 @require_POST
 def mindful_log(request: HttpRequest) -> HttpResponse:
     """Sent by the session page when it ends: {"script", "minutes", "seconds"}."""
-    data = _json(request)
+    data = json_body(request)
     if data is None:
         return JsonResponse({"message": _("The time could not be read.")}, status=400)
     try:

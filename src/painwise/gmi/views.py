@@ -2,7 +2,6 @@
 (pictures one at a time; times measured in the browser), a session's results, and explicit
 motor imagery."""
 
-import json
 import math
 from typing import Any
 
@@ -22,7 +21,7 @@ from painwise.gmi.imagery import SCRIPTS
 from painwise.gmi.models import GmiSession, ImagerySession
 from painwise.lib import charts, practices
 from painwise.lib.errors import ConflictError, DomainError
-from painwise.lib.pages import form_page, posted, start_page
+from painwise.lib.pages import form_page, json_body, posted, start_page
 
 gmi_page = patient_page()
 FORM_METHODS = require_http_methods(["GET", "POST"])
@@ -143,11 +142,8 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     """One answer, as JSON: {"index": 3, "answer": "left", "ms": 1234.5}. The reply says whether
     it was right and whether the session is finished; a refused answer gets 409 or 422 and a
     message, and changes nothing."""
-    try:
-        data = json.loads(request.body.decode("utf-8"))
-        if not isinstance(data, dict):
-            raise ValueError
-    except (ValueError, UnicodeDecodeError):
+    data = json_body(request)
+    if data is None:
         return JsonResponse({"message": _("The answer could not be read.")}, status=400)
     try:
         done = services.answer(

@@ -2,6 +2,7 @@
 a rule the service enforces (DomainError) is shown beside its field and nothing is saved;
 on success, say so and move on (post, redirect, get)."""
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -74,3 +75,13 @@ def start_page(
     """A form that starts something (a session, an experiment) and then opens its own page:
     ``then`` is that page's URL name, given the new row's primary key."""
     return form_page(request, form, template, context, "", lambda row: reverse(then, args=[row.pk]))
+
+
+def json_body(request: HttpRequest) -> dict[str, Any] | None:
+    """A page script's JSON object, or None when the body is not one (bad JSON, not UTF-8, a
+    list or a number)."""
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
