@@ -245,6 +245,52 @@ def cmd_gmi(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_nf_analyze(args: argparse.Namespace) -> int:
+    """Band powers per window of an EEG recording, one JSON object a line. Exit 2 with one
+    line for a file that is not EEG, lacks a channel asked for, or is cut short."""
+    import json
+
+    from painwise.clinical.neuro.analysis import analyze
+    from painwise.clinical.neuro.bands import match_channels
+    from painwise.clinical.neuro.settings import NeuroSettings
+    from painwise.neurofeedback.recordings import RecordingError, read
+
+    if args.window <= 0 or args.step <= 0:
+        fail("neurofeedback analyze: --window and --step must be above 0 seconds", EXIT_USAGE)
+    try:
+        recording = read(args.file, args.board)
+    except RecordingError as exc:
+        fail(f"neurofeedback analyze: {exc}", EXIT_USAGE)
+    wanted = [c for c in (args.channels or "").split(",") if c.strip()]
+    try:
+        channels = (
+            match_channels(recording.names, wanted) if wanted else list(range(len(recording.names)))
+        )
+    except KeyError as exc:
+        fail(
+            f"neurofeedback analyze: no channel {exc.args[0]!r} in {Path(args.file).name} "
+            f"(it has {', '.join(recording.names)})",
+            EXIT_USAGE,
+        )
+    if recording.seconds < args.window:
+        fail(
+            f"neurofeedback analyze: {Path(args.file).name} holds {recording.seconds:.2f} s, "
+            f"less than one {args.window} s window",
+            EXIT_USAGE,
+        )
+    windows = analyze(
+        recording.data,
+        recording.fs,
+        recording.names,
+        channels,
+        NeuroSettings(),
+        args.window,
+        args.step,
+    )
+    sys.stdout.write("".join(json.dumps(w.to_dict()) + "\n" for w in windows))
+    return EXIT_OK
+
+
 @with_database()
 def cmd_create_clinician(args: argparse.Namespace) -> int:
     from painwise.accounts.services import AccountError, create_clinician
@@ -450,6 +496,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--level", type=int, default=2, help="1 (easiest) to 4 (default 2)")
     p.set_defaults(func=cmd_gmi)
+
+    p = sub.add_parser(
+        "neurofeedback", help="EEG neurofeedback: analyze a recording, run a session"
+    )
+    nf = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    q = nf.add_parser(
+        "analyze",
+        help="band powers per window of an EDF/BDF, OpenBCI GUI text or BrainFlow CSV file",
+    )
+    q.add_argument("file")
+    q.add_argument("--channels", help="names, comma-separated (default: every channel)")
+    q.add_argument("--window", type=float, default=2.0, help="seconds (default 2)")
+    q.add_argument("--step", type=float, default=0.5, help="seconds between windows (default 0.5)")
+    q.add_argument("--board", help="for a BrainFlow CSV: the board it came from (e.g. cyton)")
+    q.set_defaults(func=cmd_nf_analyze)
 
     p = sub.add_parser("manage", help="run a Django management command")
     p.add_argument("args", nargs=argparse.REMAINDER)
