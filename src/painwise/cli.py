@@ -291,6 +291,56 @@ def cmd_nf_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_nf_run(args: argparse.Namespace) -> int:
+    """Run a session's acquisition on this computer: the headset through BrainFlow, the live
+    stream to the session page, the record to the Painwise server through its API."""
+    import urllib.error
+
+    from painwise.neurofeedback.acquire import AcquireError, Api, Session, open_brainflow
+    from painwise.neurofeedback.boards import BoardError, board
+
+    key = os.environ.get("PAINWISE_NF_KEY", "")
+    token = args.token or os.environ.get("PAINWISE_TOKEN", "")
+    if args.session and not key:
+        fail("neurofeedback run: --session needs the session key in PAINWISE_NF_KEY", EXIT_USAGE)
+    if not args.session and not token:
+        fail("neurofeedback run: give --token (or PAINWISE_TOKEN) to start a session", EXIT_USAGE)
+    api = Api(args.server, key=key, token="" if key else token)
+    try:
+        if args.session:
+            api.session_id = args.session
+            details = api.details()
+        else:
+            details = api.create(args.board, args.protocol)
+            print(
+                f"Session {details['id']} started. Open "
+                f"{args.server.rstrip('/')}/practice/neurofeedback/{details['id']}/ in your "
+                "browser on this computer."
+            )
+    except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+        fail(f"neurofeedback run: cannot reach Painwise at {args.server}: {exc}")
+    try:
+        found = board(details["board"])
+    except BoardError as exc:
+        api.send("/report", {"status": "failed", "message": str(exc)})
+        fail(f"neurofeedback run: {exc}")
+    if found.playback and not args.file:
+        fail("neurofeedback run: the playback board needs --file", EXIT_USAGE)
+    try:
+        Session(
+            found,
+            details["protocol"],
+            api,
+            api.key,
+            baseline_seconds=float(details["settings"].get("baseline_seconds", 60)),
+            open_board=lambda b: open_brainflow(b, args.file or ""),
+        ).run()
+    except AcquireError as exc:
+        api.send("/report", {"status": "failed", "message": str(exc)})
+        fail(f"neurofeedback run: {exc}")
+    return EXIT_OK
+
+
 @with_database()
 def cmd_create_clinician(args: argparse.Namespace) -> int:
     from painwise.accounts.services import AccountError, create_clinician
@@ -511,6 +561,20 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--step", type=float, default=0.5, help="seconds between windows (default 0.5)")
     q.add_argument("--board", help="for a BrainFlow CSV: the board it came from (e.g. cyton)")
     q.set_defaults(func=cmd_nf_analyze)
+    q = nf.add_parser("run", help="run a session with the headset on this computer")
+    q.add_argument(
+        "--server",
+        default=os.environ.get("PAINWISE_SERVER", "http://127.0.0.1:8000"),
+        help="the Painwise server's address",
+    )
+    q.add_argument("--token", help="your API token (or PAINWISE_TOKEN), to start a session")
+    q.add_argument(
+        "--session", type=int, help="a session the server started (key in PAINWISE_NF_KEY)"
+    )
+    q.add_argument("--board", help="a board from the board list (default: your choice)")
+    q.add_argument("--protocol", help="alpha_up, smr_theta or theta_beta (default: your choice)")
+    q.add_argument("--file", help="for the playback board: a BrainFlow CSV recording")
+    q.set_defaults(func=cmd_nf_run)
 
     p = sub.add_parser("manage", help="run a Django management command")
     p.add_argument("args", nargs=argparse.REMAINDER)

@@ -17,6 +17,7 @@ from painwise.api.auth import session_or_token
 from painwise.api.calm import router as calm_router
 from painwise.api.gmi import router as gmi_router
 from painwise.api.learn import router as learn_router
+from painwise.api.neurofeedback import router as neurofeedback_router
 from painwise.api.program import router as program_router
 from painwise.api.tracking import router as tracking_router
 
@@ -117,3 +118,4 @@ api.add_router("/", program_router)
 api.add_router("/", learn_router)
 api.add_router("/", gmi_router)
 api.add_router("/", calm_router)
+api.add_router("/", neurofeedback_router)

@@ -12,6 +12,7 @@ MODULE_NAMES: dict[str, Promise] = {
     "sleep": _("Sleep"),
     "mindfulness": _("Mindfulness and breathing"),
     "graded_motor_imagery": _("Left and right training (motor imagery)"),
+    "neurofeedback": _("Brain-signal training (neurofeedback, optional)"),
     "discuss_with_clinician": _("Talk with your clinician"),
 }
 

@@ -168,6 +168,18 @@ def days_for(patient: User, start: dt.date | None = None, end: dt.date | None = 
     return with_practice(daily_means(entries), practices.daily_values(patient, start, end))
 
 
+def pain_by_day(patient: User, dates: list[dt.date]) -> dict[dt.date, float]:
+    """The day's pain (average pain, or pain now when that was all the check-in asked; the
+    mean of the day's check-ins) for each of ``dates`` that has one. One query."""
+    found: dict[dt.date, list[int]] = {}
+    rows = CheckIn.objects.filter(patient=patient, local_date__in=set(dates))
+    for day, average, now in rows.values_list("local_date", "pain_average", "pain_now"):
+        value = average if average is not None else now
+        if value is not None:
+            found.setdefault(day, []).append(value)
+    return {day: round(sum(v) / len(v), 1) for day, v in found.items()}
+
+
 def with_practice(days: list[Day], extra: dict[dt.date, dict[str, float]]) -> list[Day]:
     """Add what the practice modules recorded to the check-in days: the sleep diary's
     efficiency, and minutes of practice logged in the app (the larger of those and the minutes

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "painwise.learn",
     "painwise.gmi",
     "painwise.calm",
+    "painwise.neurofeedback",
 ]
 
 MIDDLEWARE = [
@@ -192,7 +193,9 @@ SECURE_CSP = {
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
+    # The live neurofeedback stream comes from the acquisition on the person's own computer
+    # (docs/neurofeedback.md), on a port it picks.
+    "connect-src": [CSP.SELF, "http://127.0.0.1:*"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],
@@ -270,5 +273,12 @@ LOGGING = {
 # Crisis resources shown at once when a mood answer needs a safety response. A clinic sets its
 # own country; the texts live in painwise/assessment/crisis.py.
 PAINWISE_CRISIS_COUNTRY = env_str("PAINWISE_CRISIS_COUNTRY", "default")
+
+# --- Neurofeedback (docs/neurofeedback.md) ---------------------------------------------------
+# "local": the server starts the acquisition itself, beside the headset (the default install,
+# one person's computer). "remote": the person runs `painwise neurofeedback run` on their own
+# computer, which talks to this server through the API.
+PAINWISE_NF_ACQUIRE = env_str("PAINWISE_NF_ACQUIRE", "local")
+PAINWISE_NF_BASELINE_SECONDS = env_int("PAINWISE_NF_BASELINE_SECONDS", 60)
 # A licensed clinic may load official questionnaire wording from a JSON file (see docs).
 PAINWISE_OFFICIAL_WORDING_FILE = env_str("PAINWISE_OFFICIAL_WORDING_FILE")

@@ -17,6 +17,7 @@ urlpatterns = [
     path("program/", include("painwise.program.urls")),
     path("", include("painwise.learn.urls")),
     path("practice/gmi/", include("painwise.gmi.urls")),
+    path("practice/neurofeedback/", include("painwise.neurofeedback.urls")),
     path("practice/", include("painwise.calm.urls")),
     path("clinic/", include("painwise.clinic.urls")),
     path("api/v1/", api.urls),

@@ -49,6 +49,10 @@ plan_graded_motor_imagery
     source: clinical-facts 6 (Bray and Moseley 2011; low-certainty adjunct, Bowering 2013)
     summary: Left/right judgement of backs or necks below the usual range in the person's latest session adds graded motor imagery.
 
+plan_neurofeedback
+    source: clinical-facts 9 (Hesam-Shariati 2022: low-certainty evidence; no LBP guideline recommends EEG neurofeedback)
+    summary: Only when the person opted in: neurofeedback as an optional add-on, with no share of the daily time, never instead of a core module.
+
 plan_discuss_radicular
     source: clinical-facts 2.2 (radicular bin, ACP/APS 2007)
     summary: Radicular pain adds a discuss-with-your-clinician step.
@@ -71,6 +75,7 @@ R_SLEEP = RULES.id("plan_sleep")
 R_MINDFUL = RULES.id("plan_mindfulness")
 R_DISCUSS = RULES.id("plan_discuss_radicular")
 R_GMI = RULES.id("plan_graded_motor_imagery")
+R_NEURO = RULES.id("plan_neurofeedback")
 R_INTENSITY = RULES.id("plan_intensity")
 R_REVIEW = RULES.id("plan_review_date")
 
@@ -87,6 +92,7 @@ WEIGHTS = {
     "sleep": 2,
     "mindfulness": 3,
     "graded_motor_imagery": 2,
+    "neurofeedback": 0,  # optional add-on: on top of the daily time, never part of it
     "discuss_with_clinician": 0,
 }
 EXERCISES_PER_DAY = {"lighter": 3, "standard": 4, "psychologically_informed": 4}
@@ -115,6 +121,7 @@ class Signals:
     sleep_quality: float | None = None  # 0-10, 10 = best
     stress_pattern: bool = False
     laterality_below_usual: bool = False  # the latest left/right judgement session, if any
+    neurofeedback_opted_in: bool = False  # the person chose to try neurofeedback
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +274,8 @@ def choose_modules(assessment: Assessment, sig: Signals) -> list[tuple[str, Reas
         )
     if sig.laterality_below_usual:
         chosen.append(("graded_motor_imagery", Reason(R_GMI, _MODULE_TEXT["graded_motor_imagery"])))
+    if sig.neurofeedback_opted_in:
+        chosen.append(("neurofeedback", Reason(R_NEURO, _MODULE_TEXT["neurofeedback"])))
     if assessment.pain_type == "radicular":
         chosen.append(
             ("discuss_with_clinician", Reason(R_DISCUSS, _MODULE_TEXT["discuss_with_clinician"]))
@@ -359,6 +368,10 @@ _MODULE_TEXT = {
     "graded_motor_imagery": _(
         "Left and right training, because telling left from right in pictures of backs was "
         "harder for you than usual: it trains the brain's map of your body."
+    ),
+    "neurofeedback": _(
+        "Brain-signal training (neurofeedback), because you chose to try it: an optional "
+        "add-on with early evidence only. It comes on top of your program, never instead of it."
     ),
     "discuss_with_clinician": _(
         "Talk with your clinician about the pain going down your leg, so they can check the "
