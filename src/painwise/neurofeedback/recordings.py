@@ -99,6 +99,8 @@ def read_openbci(path: Path) -> Recording:
         raise RecordingError(f"{path.name}: no EXG channel columns in the header")
     if start + 1 >= len(lines):
         raise RecordingError(f"{path.name}: no samples")
+    if lines[-1].count(",") != lines[start].count(","):
+        raise RecordingError(f"{path.name}: the last row is cut short (truncated?)")
     try:
         table = np.loadtxt(
             lines[start + 1 :], delimiter=",", usecols=(0, *exg), ndmin=2, dtype=float
