@@ -10,3 +10,5 @@ echo "==> pacing simulation (a model, not evidence)"
 python bench/simulate_pacing.py
 echo "==> 1,000 left/right pictures (graded motor imagery)"
 python bench/bench_gmi.py
+echo "==> neurofeedback: per update, CPU, analyze throughput, sample-to-screen delay"
+python bench/bench_neuro.py

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy import signal
 
-from painwise.clinical.neuro import artifacts, spectral
+from painwise.clinical.neuro import artifacts
 from painwise.clinical.neuro.analysis import Measurer, analyze, measure_all
 from painwise.clinical.neuro.bands import (
     DEFAULT_BANDS,

@@ -10,6 +10,8 @@ from painwise.clinical import sleep
 from painwise.clinical.assessment import RULES as ASSESSMENT
 from painwise.clinical.gmi import results as gmi
 from painwise.clinical.learn import order, practice
+from painwise.clinical.neuro import artifacts, bands, protocols, scoring
+from painwise.clinical.neuro.settings import NeuroSettings
 from painwise.clinical.program import pacing, plan
 from painwise.clinical.tracking import rules as tracking
 
@@ -21,6 +23,11 @@ BOOKS = [
     ("learn.md", [order.RULES, practice.RULES], [practice.PracticeSettings]),
     ("gmi.md", [gmi.RULES], [gmi.GmiSettings]),
     ("sleep.md", [sleep.RULES], [sleep.SleepSettings]),
+    (
+        "neurofeedback.md",
+        [bands.RULES, artifacts.RULES, protocols.RULES, scoring.RULES],
+        [NeuroSettings],
+    ),
 ]
 
 

@@ -356,6 +356,7 @@ class Session:
         server.daemon_threads = True
         threading.Thread(target=server.serve_forever, daemon=True).start()
         url = f"http://127.0.0.1:{server.server_address[1]}"
+        self.stream_url = url
         try:
             self._report(
                 "checking",

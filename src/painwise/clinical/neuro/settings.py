@@ -1,7 +1,7 @@
 """The named settings of the neurofeedback engine (docs/rules/neurofeedback.md gives each
 one's source)."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from painwise.clinical.neuro.bands import DEFAULT_BANDS, Band
 
@@ -32,7 +32,6 @@ class NeuroSettings:
     individual_alpha: bool = False
     gap_s: float = 2.0  # no data this long is a disconnect
     counter_modulo: int = 256
-    extra: dict[str, float] = field(default_factory=dict)
 
     def muscle_cutoff(self, fs: float) -> float:
         return self.muscle_hz if fs >= 200 else 30.0
