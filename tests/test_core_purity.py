@@ -9,7 +9,7 @@ from pathlib import Path
 
 CORE = Path(__file__).resolve().parent.parent / "src" / "painwise" / "clinical"
 # The standard library, plus the pure data libraries the core is allowed to use.
-ALLOWED_THIRD_PARTY = {"pydantic", "numpy"}
+ALLOWED_THIRD_PARTY = {"pydantic", "numpy", "scipy"}  # scipy: signal processing (EEG)
 FORBIDDEN_PROJECT = ("painwise.web", "painwise.accounts", "painwise.api", "painwise.audit")
 
 

@@ -31,10 +31,11 @@ class SessionKey(APIKeyHeader):
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
         if not key:
             return None
-        session_id = (
-            request.resolver_match.kwargs.get("session_id") if request.resolver_match else None
-        )
-        session = NfSession.objects.filter(pk=session_id).exclude(stream_key="").first()
+        match = request.resolver_match
+        raw = str(match.kwargs.get("session_id", "")) if match else ""
+        if not raw.isdigit() or len(raw) > 18:
+            return None
+        session = NfSession.objects.filter(pk=int(raw)).exclude(stream_key="").first()
         if session is None or not hmac.compare_digest(session.stream_key, key):
             return None
         request.nf_session = session  # type: ignore[attr-defined]
@@ -87,12 +88,12 @@ class ReportIn(Schema):
 
 
 class BaselineIn(Schema):
-    medians: list[float]
-    spreads: list[float]
+    medians: list[float] = Field(max_length=20)
+    spreads: list[float] = Field(max_length=20)
     muscle: dict[str, float]
-    windows: int = Field(ge=0)
-    rejected: int = Field(ge=0)
-    alpha_peak: float | None = None
+    windows: int = Field(ge=0, le=1_000_000)
+    rejected: int = Field(ge=0, le=1_000_000)
+    alpha_peak: float | None = Field(None, ge=1, le=40)
 
 
 class ChunkIn(Schema):

@@ -24,6 +24,12 @@ nf_page = patient_page()
 CHART_POINTS = 120  # a session's score line is drawn from at most this many points
 
 
+def _command(request: HttpRequest) -> str:
+    """The command that starts the acquisition on the person's computer (remote servers)."""
+    server = request.build_absolute_uri("/")
+    return f"painwise neurofeedback run --server {server} --token YOUR-KEY"
+
+
 def _own(request: HttpRequest, pk: int) -> NfSession:
     try:
         return services.own_session(request.user, pk)
@@ -93,7 +99,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "rows": list(reversed(rows)),
             "trend": _trend(history, pain),
             "remote": settings.PAINWISE_NF_ACQUIRE != "local",
-            "server": request.build_absolute_uri("/"),
+            "command": _command(request),
         },
     )
 
@@ -155,7 +161,7 @@ def session(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if found.live:
         context["remote"] = settings.PAINWISE_NF_ACQUIRE != "local"
-        context["server"] = request.build_absolute_uri("/")
+        context["command"] = _command(request)
         return render(request, "neurofeedback/live.html", context)
     summary = found.summary or {}
     record = services.record(found) if found.status == Status.FINISHED else {}
