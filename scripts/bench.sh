@@ -12,3 +12,5 @@ echo "==> 1,000 left/right pictures (graded motor imagery)"
 python bench/bench_gmi.py
 echo "==> neurofeedback: per update, CPU, analyze throughput, sample-to-screen delay"
 python bench/bench_neuro.py
+echo "==> neurofeedback: two live sessions and page loads at once on the make-run server"
+python bench/bench_neuro_server.py

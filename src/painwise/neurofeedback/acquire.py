@@ -334,7 +334,7 @@ class Session:
         self.hub.publish({"type": "signal", "state": "lost"})
         close_brainflow(shim)
         for attempt in range(RECONNECT_TRIES):
-            time.sleep(min(2.0 * (attempt + 1), 6.0))
+            time.sleep(min(1.0 * (attempt + 1), 5.0))
             try:
                 shim = self.open_board(self.board)
             except Exception:  # noqa: BLE001, S112 - try again; the last failure ends the session

@@ -252,3 +252,74 @@ def test_a_headset_that_cannot_be_found_fails_with_a_message():
     with pytest.raises(acquire.AcquireError, match="could not find your headset"):
         session.run()
     assert time.monotonic() - started < 2
+
+
+class FlakyBoard:
+    """A board that sends 250 Hz noise, then goes silent for a while (a headset out of range)."""
+
+    def __init__(self, opened, silent_after, silent_for):
+        self.opened = opened
+        self.start = time.monotonic()
+        self.sent = 0
+        self.silent_after, self.silent_for = silent_after, silent_for
+        self.cyton = board("cyton")
+
+    def get_board_data(self):
+        elapsed = time.monotonic() - self.start
+        if self.silent_after <= elapsed < self.silent_after + self.silent_for:
+            return np.zeros((self.cyton.rows, 0))
+        due = int(elapsed * 250) - self.sent
+        table = np.zeros((self.cyton.rows, max(due, 0)))
+        table[list(self.cyton.eeg_rows)] = np.random.default_rng(self.sent).normal(
+            0, 10, (8, max(due, 0))
+        )
+        table[self.cyton.counter_row] = (np.arange(self.sent, self.sent + max(due, 0))) % 256
+        self.sent += max(due, 0)
+        return table
+
+    def is_prepared(self):
+        return True
+
+    def stop_stream(self):
+        pass
+
+    def release_session(self):
+        pass
+
+
+def test_silence_is_a_disconnect_that_is_shown_recorded_and_retried(monkeypatch):
+    monkeypatch.setattr(acquire, "IDLE_S", 60.0)
+    opened = []
+
+    def open_board(_board):
+        opened.append(time.monotonic())
+        # the first connection goes silent after 1 s for 3 s; the reconnection works
+        return FlakyBoard(opened, 1.0, 3.0) if len(opened) == 1 else FlakyBoard(opened, 99, 0)
+
+    api = FakeApi()
+    session = acquire.Session(board("cyton"), "alpha_up", api, "k", open_board=open_board)
+    client = session.hub.join()
+    thread = __import__("threading").Thread(target=session.run)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 15
+        while len(opened) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(0.5)
+        session.commands.put({"action": "finish"})
+        thread.join(15)
+    finally:
+        session.finished = True
+        thread.join(5)
+    assert len(opened) == 2
+    silent = opened[1] - opened[0]
+    assert 1.0 + 2.0 <= silent < 1.0 + 2.0 + 3.0  # detected after 2 s of silence, then retried
+    messages = []
+    while not client.empty():
+        messages.append(client.get_nowait())
+    assert any('"state":"lost"' in m for m in messages) and any(
+        '"state":"back"' in m for m in messages
+    )
+    events = [e["event"] for e in api.sent[-1][1]["events"]]
+    assert events[:2] == ["signal_lost", "reconnected"]
+    assert api.sent[-1][1]["summary"]["disconnects"] == 1
