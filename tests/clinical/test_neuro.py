@@ -265,12 +265,13 @@ def test_processor_scores_every_hop_and_counts_lost_samples():
     assert all(u.score is not None and 0 <= u.score <= 1 for u in updates)
 
 
-def test_live_windows_equal_the_analysis_of_the_whole_recording():
+@pytest.mark.parametrize("packet", [7, 250, 10_000])  # a late read brings a big packet
+def test_live_windows_equal_the_analysis_of_the_whole_recording(packet):
     x = noise(6, seed=9)
     processor = Processor(FS, list(CYTON), PROTOCOLS["alpha_up"], NeuroSettings())
     live = []
-    for start in range(0, x.shape[1], 7):
-        live += processor.push(x[:, start : start + 7])
+    for start in range(0, x.shape[1], packet):
+        live += processor.push(x[:, start : start + packet])
     whole = measure_all(processor.measurer, x, 1.0, 0.1)
     assert len(live) == len(whole)
     np.testing.assert_allclose(

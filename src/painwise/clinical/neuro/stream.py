@@ -108,21 +108,25 @@ class Processor:
         if counters is not None:
             self._count(counters)
         passed, high = self.filter(samples)
-        keep = self.size + self.hop
-        self.raw = np.concatenate((self.raw, samples), axis=1)[:, -keep:]
-        self.passed = np.concatenate((self.passed, passed), axis=1)[:, -keep:]
-        self.high = np.concatenate((self.high, high), axis=1)[:, -keep:]
+        self.raw = np.concatenate((self.raw, samples), axis=1)
+        self.passed = np.concatenate((self.passed, passed), axis=1)
+        self.high = np.concatenate((self.high, high), axis=1)
         if stamps is None:
             stamps = np.full(n, np.nan)
-        self.stamps = np.concatenate((self.stamps, stamps))[-keep:]
+        self.stamps = np.concatenate((self.stamps, stamps))
         self.received += n
         updates = []
         while self.next_end <= self.received:
-            back = self.received - self.next_end  # samples after the window's end
-            end = self.raw.shape[1] - back
+            end = self.raw.shape[1] - (self.received - self.next_end)
             if end - self.size >= 0:
                 updates.append(self._update(end, self.next_end))
             self.next_end += self.hop
+        # Keep what the next windows need: a window, and the hop before it.
+        keep = self.size + self.hop
+        self.raw, self.passed, self.high = (
+            a[:, -keep:] for a in (self.raw, self.passed, self.high)
+        )
+        self.stamps = self.stamps[-keep:]
         return updates
 
     def _update(self, end: int, sample_end: int) -> Update:

@@ -80,7 +80,7 @@ def played(tmp_path_factory):
         NeuroSettings(hop_s=0.5, window_s=2.0),
     )
     shim.start_stream(450_000)
-    received, updates = 0, []
+    received, updates, chunks = 0, [], []
     deadline = time.monotonic() + rec.seconds / SPEED + 20
     try:
         while received < rec.data.shape[1] and time.monotonic() < deadline:
@@ -88,6 +88,7 @@ def played(tmp_path_factory):
             data = shim.get_board_data()
             if data.shape[1]:
                 received += data.shape[1]
+                chunks.append(data[list(playback.eeg_rows)])
                 updates += processor.push(
                     data[list(playback.eeg_rows)],
                     data[playback.counter_row],
@@ -97,17 +98,17 @@ def played(tmp_path_factory):
         shim.stop_stream()
         shim.release_session()
         del shim
-    return rec, received, processor, updates
+    return rec, received, processor, updates, np.concatenate(chunks, axis=1)
 
 
 def test_playback_at_10x_loses_no_sample(played):
-    rec, received, processor, _updates = played
+    rec, received, processor, _updates, _data = played
     assert received == rec.data.shape[1]
     assert processor.lost == 0 and processor.gaps == 0
 
 
 def test_playback_alpha_is_higher_with_eyes_closed(played):
-    _rec, _n, _p, updates = played
+    _rec, _n, _p, updates, _data = played
 
     def alpha(start, end):
         return np.mean(
@@ -118,7 +119,7 @@ def test_playback_alpha_is_higher_with_eyes_closed(played):
 
 
 def test_playback_gates_flag_blinks_and_clenches_and_pass_the_quiet_stretch(played):
-    _rec, _n, _p, updates = played
+    _rec, _n, _p, updates, _data = played
     blinks = [u.artifact for u in updates if 5 <= u.t <= 6 or 16 <= u.t <= 17]
     quiet = [u.artifact for u in updates if 20 <= u.t <= 24]
     assert blinks and all(a == "blink" for a in blinks)
@@ -323,3 +324,19 @@ def test_silence_is_a_disconnect_that_is_shown_recorded_and_retried(monkeypatch)
     events = [e["event"] for e in api.sent[-1][1]["events"]]
     assert events[:2] == ["signal_lost", "reconnected"]
     assert api.sent[-1][1]["summary"]["disconnects"] == 1
+
+
+def test_playback_muscle_gate_flags_the_jaw_clenches(played):
+    """As a live session does: a baseline from the quiet eyes-open stretch of what came
+    through the board, then the whole played-back stream scored against it."""
+    _rec, _n, _p, _updates, data = played
+    playback = board("playback")
+    processor = Processor(
+        playback.fs, list(playback.names), PROTOCOLS["alpha_up"], NeuroSettings(hop_s=0.5)
+    )
+    processor.calibrate(data[:, 19 * 250 : 28 * 250])
+    updates = processor.push(data)
+    clench = [u.artifact for u in updates if 9 <= u.t <= 13 or 83 <= u.t <= 84]
+    quiet = [u.artifact for u in updates if 20 <= u.t <= 24]
+    assert clench and all(a == "muscle" for a in clench), clench
+    assert quiet and all(a is None for a in quiet)
