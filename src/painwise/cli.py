@@ -326,14 +326,19 @@ def cmd_nf_run(args: argparse.Namespace) -> int:
         fail(f"neurofeedback run: {exc}")
     if found.playback and not args.file:
         fail("neurofeedback run: the playback board needs --file", EXIT_USAGE)
+    from painwise.clinical.neuro.settings import NeuroSettings
+
+    engine = details["settings"]
     try:
         Session(
             found,
             details["protocol"],
             api,
             api.key,
-            baseline_seconds=float(details["settings"].get("baseline_seconds", 60)),
+            baseline_seconds=float(engine.get("baseline_seconds", 60)),
+            settings=NeuroSettings(individual_alpha=bool(engine.get("individual_alpha"))),
             open_board=lambda b: open_brainflow(b, args.file or ""),
+            terms=engine.get("protocol_terms"),
         ).run()
     except AcquireError as exc:
         api.send("/report", {"status": "failed", "message": str(exc)})

@@ -35,7 +35,7 @@ from urllib.parse import parse_qs, urlparse
 import numpy as np
 
 from painwise.clinical.neuro import artifacts
-from painwise.clinical.neuro.protocols import ProtocolError, for_headset
+from painwise.clinical.neuro.protocols import ProtocolError, custom, for_headset
 from painwise.clinical.neuro.scoring import BaselineError
 from painwise.clinical.neuro.settings import NeuroSettings
 from painwise.clinical.neuro.stream import Processor, Update
@@ -283,6 +283,7 @@ class Session:
         baseline_seconds: float = 60.0,
         settings: NeuroSettings | None = None,
         open_board: Callable[[Board], Any] | None = None,
+        terms: dict[str, Any] | None = None,
     ) -> None:
         self.board = board
         self.api = api
@@ -291,7 +292,11 @@ class Session:
             settings or NeuroSettings(), rail_uv=board.rail_uv, baseline_s=baseline_seconds
         )
         try:
-            self.protocol = for_headset(protocol, board.names)
+            if protocol == "custom":
+                self.protocol = custom(terms or {}, [b.name for b in self.settings.bands])
+                self.protocol.channels(board.names)  # refused here if a site is missing
+            else:
+                self.protocol = for_headset(protocol, board.names)
             self.processor = Processor(board.fs, board.names, self.protocol, self.settings)
         except ProtocolError as exc:
             raise AcquireError(

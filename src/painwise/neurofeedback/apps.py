@@ -1,4 +1,19 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
+
+
+def check_custom_protocol(**_kwargs: Any) -> list[checks.CheckMessage]:
+    """A clinic's own protocol that cannot run is found by `painwise check`, not mid-session."""
+    from painwise.neurofeedback import services
+
+    try:
+        services.custom_terms()
+    except ImproperlyConfigured as exc:
+        return [checks.Error(str(exc), id="painwise.E101")]
+    return []
 
 
 class NeurofeedbackConfig(AppConfig):
@@ -10,3 +25,4 @@ class NeurofeedbackConfig(AppConfig):
         from painwise.neurofeedback import practices
 
         practices.register()
+        checks.register(check_custom_protocol)

@@ -12,6 +12,7 @@ PROTOCOL_NAMES = {
         "Settled body: raise SMR, lower theta over the top of the head (needs a C3, C4 or Cz sensor)"
     ),
     "theta_beta": _("Clear head: lower the theta/beta ratio (needs a Cz, Fz, C3 or C4 sensor)"),
+    "custom": _("Your clinic's own training"),
 }
 
 
@@ -30,6 +31,7 @@ class ChoicesForm(forms.Form):
         )
         super().__init__(*args, **kwargs)
         self.fields["board"].choices = services.board_choices()
+        self.fields["protocol"].choices = [(k, PROTOCOL_NAMES[k]) for k in services.protocol_keys()]
 
     def save(self, patient: Any) -> Profile:
         return services.choose(

@@ -3,17 +3,20 @@ sends (live details, the baseline, chunks of the record, the summary). The pages
 the acquisition process running beside a local Painwise all come through here."""
 
 import datetime as dt
+import json
 import secrets
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from painwise.accounts.models import User
 from painwise.audit import services as audit
-from painwise.clinical.neuro.protocols import DEFAULT, PROTOCOLS
+from painwise.clinical.neuro.bands import DEFAULT_BANDS
+from painwise.clinical.neuro.protocols import DEFAULT, PROTOCOLS, ProtocolError, custom
 from painwise.lib import clock
 from painwise.lib.errors import ConflictError, DomainError
 from painwise.neurofeedback.boards import BoardError, boards
@@ -64,10 +67,28 @@ def board_choices() -> list[tuple[str, str]]:
     return [(key, b.label) for key, b in boards().items() if not b.playback]
 
 
+def custom_terms() -> dict[str, Any] | None:
+    """The clinic's own protocol (PAINWISE_NF_CUSTOM_PROTOCOL), checked, or None when there is
+    none. A malformed one is a configuration error, reported at start-up by `painwise check`."""
+    raw = settings.PAINWISE_NF_CUSTOM_PROTOCOL
+    if not raw:
+        return None
+    try:
+        data = json.loads(raw)
+        custom(data, [b.name for b in DEFAULT_BANDS])
+    except (ValueError, ProtocolError) as exc:
+        raise ImproperlyConfigured(f"PAINWISE_NF_CUSTOM_PROTOCOL: {exc}") from None
+    return dict(data)
+
+
+def protocol_keys() -> list[str]:
+    return [*PROTOCOLS, *(["custom"] if custom_terms() else [])]
+
+
 def choose(patient: User, *, opted_in: bool, board: str, protocol: str) -> Profile:
     if board not in dict(board_choices()):
         raise DomainError(_("Choose one of the headsets listed."), field="board")
-    if protocol not in PROTOCOLS:
+    if protocol not in protocol_keys():
         raise DomainError(_("Choose one of the training types listed."), field="protocol")
     with transaction.atomic():
         found, _created = Profile.objects.update_or_create(
@@ -108,8 +129,14 @@ def start(patient: User, *, board: str | None = None, protocol: str | None = Non
         raise DomainError(
             _("That headset is not set up on this Painwise."), field="board"
         ) from None
-    if protocol not in PROTOCOLS:
+    if protocol not in protocol_keys():
         raise DomainError(_("Unknown training type."), field="protocol")
+    engine = {
+        "baseline_seconds": settings.PAINWISE_NF_BASELINE_SECONDS,
+        "individual_alpha": settings.PAINWISE_NF_INDIVIDUAL_ALPHA,
+    }
+    if protocol == "custom":
+        engine["protocol_terms"] = custom_terms()
     with transaction.atomic():
         for old in NfSession.objects.select_for_update().filter(patient=patient, status__in=_LIVE):
             _close(old, Status.FAILED, _("This session was left before it finished."))
@@ -119,7 +146,7 @@ def start(patient: User, *, board: str | None = None, protocol: str | None = Non
             board=board,
             protocol=protocol,
             stream_key=secrets.token_urlsafe(24),
-            settings={"baseline_seconds": settings.PAINWISE_NF_BASELINE_SECONDS},
+            settings=engine,
         )
         audit.record("neurofeedback.start", actor=patient, patient=patient, obj=session)
     return session

@@ -280,5 +280,10 @@ PAINWISE_CRISIS_COUNTRY = env_str("PAINWISE_CRISIS_COUNTRY", "default")
 # computer, which talks to this server through the API.
 PAINWISE_NF_ACQUIRE = env_str("PAINWISE_NF_ACQUIRE", "local")
 PAINWISE_NF_BASELINE_SECONDS = env_int("PAINWISE_NF_BASELINE_SECONDS", 60)
+# A clinic's own protocol, as JSON terms (docs/rules/neurofeedback.md, nf_protocol_custom), e.g.
+# {"terms": [{"band": "alpha", "sites": ["C4"], "direction": "up", "weight": 1}]}
+PAINWISE_NF_CUSTOM_PROTOCOL = env_str("PAINWISE_NF_CUSTOM_PROTOCOL")
+# Move the alpha and theta bands to each person's alpha peak, found in their quiet minute.
+PAINWISE_NF_INDIVIDUAL_ALPHA = env_flag("PAINWISE_NF_INDIVIDUAL_ALPHA", default=False)
 # A licensed clinic may load official questionnaire wording from a JSON file (see docs).
 PAINWISE_OFFICIAL_WORDING_FILE = env_str("PAINWISE_OFFICIAL_WORDING_FILE")

@@ -206,3 +206,50 @@ def test_the_clinician_sees_sessions(client, clinician, opted, started):
     )
     data = panels.get("neurofeedback/_clinician.html")
     assert data is not None and data["opted_in"] and data["rows"][0]["reward"] == 0.61
+
+
+@pytest.mark.django_db
+def test_a_clinics_own_protocol_is_offered_and_given_to_the_acquisition(
+    client, assessed, settings, monkeypatch
+):
+    from painwise.neurofeedback import acquire
+    from painwise.neurofeedback.boards import board
+
+    settings.PAINWISE_NF_CUSTOM_PROTOCOL = (
+        '{"terms": [{"band": "smr", "sites": ["C4"], "direction": "up", "weight": 2},'
+        ' {"band": "theta/beta", "sites": ["C4"], "direction": "down"}]}'
+    )
+    settings.PAINWISE_NF_INDIVIDUAL_ALPHA = True
+    monkeypatch.setattr(launch, "start_local", lambda *a: None)
+    client.force_login(assessed)
+    assert b"Your clinic&#x27;s own training" in client.get(reverse("neurofeedback:home")).content
+    client.post(
+        reverse("neurofeedback:home"),
+        {"opted_in": "on", "board": "synthetic", "protocol": "custom"},
+    )
+    client.post(reverse("neurofeedback:start"))
+    session = NfSession.objects.get()
+    assert session.protocol == "custom" and session.settings["individual_alpha"] is True
+    terms = session.settings["protocol_terms"]
+    running = acquire.Session(board("synthetic"), "custom", None, "k", terms=terms)
+    assert [t.band for t in running.protocol.terms] == ["smr", "theta/beta"]
+    with pytest.raises(acquire.AcquireError):
+        acquire.Session(board("muse_2"), "custom", None, "k", terms=terms)  # no C4 on a Muse
+
+
+@pytest.mark.django_db
+def test_a_malformed_clinic_protocol_is_a_configuration_error(settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.PAINWISE_NF_CUSTOM_PROTOCOL = '{"terms": [{"band": "gamma"}]}'
+    with pytest.raises(ImproperlyConfigured, match="unknown band"):
+        services.protocol_keys()
+
+
+@pytest.mark.django_db
+def test_the_system_check_names_a_malformed_clinic_protocol(settings):
+    from painwise.neurofeedback.apps import check_custom_protocol
+
+    assert check_custom_protocol() == []
+    settings.PAINWISE_NF_CUSTOM_PROTOCOL = "not json"
+    assert [e.id for e in check_custom_protocol()] == ["painwise.E101"]
