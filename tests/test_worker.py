@@ -59,3 +59,42 @@ def test_a_failing_periodic_job_does_not_stop_the_others():
         worker.PERIODIC_JOBS.clear()
         worker.PERIODIC_JOBS.update(saved)
     assert calls == ["fine"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_checkin_that_shows_deterioration_raises_the_alert_through_the_worker(
+    client, assessed, settings
+):
+    """The save answers without reading the history; the worker raises the alert after it."""
+    import datetime as dt
+
+    from django_tasks_db.models import DBTaskResult
+
+    from painwise.alerts.models import Alert
+    from painwise.lib.jobs import run
+    from painwise.tracking import services
+    from painwise.tracking.models import CheckIn
+
+    settings.TASKS = DB_TASKS
+    today = services.local_today(assessed)
+    CheckIn.objects.bulk_create(
+        CheckIn(
+            patient=assessed,
+            local_date=today - dt.timedelta(days=d),
+            pain_now=5,
+            pain_average=4 if d > 13 else 6,
+        )
+        for d in range(1, 21)
+    )
+    client.force_login(assessed)
+    response = client.post(
+        "/api/v1/checkins", {"pain_now": 6, "pain_average": 6}, content_type="application/json"
+    )
+    assert response.status_code == 201, response.content
+    assert not Alert.objects.filter(kind="deterioration").exists()
+    assert DBTaskResult.objects.filter(task_path__endswith="evaluate_patient_alerts").count() == 1
+
+    run(interval=0, once=True)
+
+    alert = Alert.objects.get(kind="deterioration", patient=assessed)
+    assert "deterioration_pain" in alert.rules

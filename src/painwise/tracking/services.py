@@ -93,7 +93,7 @@ def save_checkin(patient: User, data: CheckInData) -> SavedCheckIn:
         record = assessment.record_new_red_flags(
             patient, list(checkin.new_symptoms), source=Source.CHECKIN
         )
-    evaluate_alerts(patient)
+        alerts_after_commit(patient)
     return SavedCheckIn(checkin, record)
 
 
@@ -142,7 +142,7 @@ def edit_checkin(checkin_id: int, patient: User, data: dict[str, Any]) -> CheckI
             obj=checkin,
             data={"fields": changed},
         )
-    evaluate_alerts(patient)
+    alerts_after_commit(patient)
     return checkin
 
 
@@ -231,6 +231,16 @@ def review_for(patient: User) -> ReviewData:
 
 
 # --- alerts -------------------------------------------------------------------------------------
+
+
+def alerts_after_commit(patient: User) -> None:
+    """Deterioration and plateau read the person's history, so they are evaluated by the
+    worker after the save commits, never in the request: a save costs the same for a person
+    with one day of history and one with three years. The red-flag path stays in the request."""
+    from painwise.tracking.tasks import evaluate_patient_alerts
+
+    patient_id = patient.pk
+    transaction.on_commit(lambda: evaluate_patient_alerts.enqueue(patient_id))
 
 
 def evaluate_alerts(patient: User) -> list[str]:
@@ -342,7 +352,7 @@ def save_weekly(
         for goal_id, score in ratings.items()
     )
     audit.record("tracking.weekly_saved", actor=patient, patient=patient, obj=weekly)
-    transaction.on_commit(lambda: evaluate_alerts(patient))
+    alerts_after_commit(patient)
     return weekly
 
 

@@ -33,6 +33,16 @@ def backoff(attempts: int) -> dt.timedelta:
 
 
 @task
+def evaluate_patient_alerts(patient_id: int) -> list[str]:
+    """Deterioration and plateau alerts after a check-in (see services.alerts_after_commit)."""
+    from painwise.accounts.models import User
+    from painwise.tracking.services import evaluate_alerts
+
+    patient = User.objects.filter(pk=patient_id, is_active=True).first()
+    return evaluate_alerts(patient) if patient is not None else []
+
+
+@task
 def send_checkin_reminder(delivery_id: int) -> str:
     with transaction.atomic():
         delivery = (
