@@ -143,3 +143,23 @@ class LoginLink(models.Model):
 
     def __str__(self) -> str:
         return f"login link for {self.user_id}"
+
+
+class IdempotencyKey(models.Model):
+    """A request a client may send again (an API POST with an Idempotency-Key header, or a
+    form with a one-time token): the first answer is kept so a retry gets it back and stores
+    nothing new. Keys are per user and kept for PAINWISE_IDEMPOTENCY_HOURS (24 by default)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64)  # sha256 of method, path and body
+    status = models.PositiveSmallIntegerField(null=True, blank=True)  # the first answer's
+    content_type = models.CharField(max_length=100, blank=True)
+    body = models.BinaryField(default=b"")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="one_answer_per_key")]
+
+    def __str__(self) -> str:
+        return f"idempotency key of {self.user_id}"

@@ -1,9 +1,12 @@
+import secrets
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from painwise.accounts import idempotency
 from painwise.clinical.tracking.checkin import (
     HOURS,
     MAX_MINUTES,
@@ -15,8 +18,10 @@ from painwise.clinical.tracking.checkin import (
     VALUES,
     CheckInData,
 )
+from painwise.lib.errors import DomainError
 from painwise.lib.forms import text_field
 from painwise.tracking import services
+from painwise.tracking.models import CheckIn
 
 SCALE_CHOICES = [(n, str(n)) for n in range(11)]
 
@@ -137,14 +142,20 @@ class CheckInForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    # A one-time token: a double tap or a form sent again saves once (accounts/idempotency).
+    once = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         values = {name: value_field(name) for name in VALUES}
         self.fields = {**values, **self.fields}
+        if not self.is_bound:
+            self.initial.setdefault("once", secrets.token_urlsafe(18))
 
     def values(self) -> dict[str, Any]:
         """The cleaned answers as plain values (decimals as floats), for the service."""
         data = dict(self.cleaned_data)
+        data.pop("once", None)
         if data.get("sleep_hours") is not None:
             data["sleep_hours"] = float(data["sleep_hours"])
         return data
@@ -154,13 +165,27 @@ class CheckInForm(forms.Form):
         return CheckInData.model_validate(data)
 
     def save(self, patient: Any) -> services.SavedCheckIn:
-        return services.save_checkin(patient, self.cleaned())
+        token = self.cleaned_data.get("once")
+        if not token:
+            return services.save_checkin(patient, self.cleaned())
+        key = f"form:checkin:{token}"
+        with transaction.atomic():
+            first = idempotency.claim(patient, key, "form:checkin")
+            if first is not None:  # sent before: show where the first one went, save nothing
+                earlier = CheckIn.objects.filter(pk=int(bytes(first.body) or b"0"), patient=patient)
+                if earlier.exists():
+                    return services.SavedCheckIn(earlier.get(), None)
+                raise DomainError(_("This check-in was already sent."))
+            saved = services.save_checkin(patient, self.cleaned())
+            idempotency.answer(patient, key, 200, "text/plain", str(saved.checkin.pk).encode())
+        return saved
 
 
 class CheckInEditForm(CheckInForm):
     def __init__(self, *args: Any, entry: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.entry = entry
+        del self.fields["once"]
         del self.fields["date"]
         del self.fields["new_symptoms"]
 

@@ -45,7 +45,9 @@ def checkin(request: HttpRequest) -> HttpResponse:
     )
     saved = save_form(request, form, _("Check-in saved. Thank you."), _after_checkin)
     more = [
-        name for name in form.fields if name not in ("pain_now", "pain_average", "new_symptoms")
+        name
+        for name in form.fields
+        if name not in ("pain_now", "pain_average", "new_symptoms", "once")
     ]
     # A problem in a folded answer opens the fold, so it is seen beside the field.
     more_open = any(name in form.errors for name in more)

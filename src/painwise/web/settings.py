@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "painwise.accounts.middleware.UserTimeZoneMiddleware",
+    # A retried API POST with its Idempotency-Key gets the first answer back (api/idempotency.py).
+    "painwise.api.idempotency.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # AxesMiddleware must be last: it turns a locked-out login into the lockout page.
@@ -273,6 +275,9 @@ LOGGING = {
 # Crisis resources shown at once when a mood answer needs a safety response. A clinic sets its
 # own country; the texts live in painwise/assessment/crisis.py.
 PAINWISE_CRISIS_COUNTRY = env_str("PAINWISE_CRISIS_COUNTRY", "default")
+
+# How long an Idempotency-Key (API) or a form's one-time token is remembered.
+PAINWISE_IDEMPOTENCY_HOURS = env_int("PAINWISE_IDEMPOTENCY_HOURS", 24)
 
 # --- Neurofeedback (docs/neurofeedback.md) ---------------------------------------------------
 # "local": the server starts the acquisition itself, beside the headset (the default install,

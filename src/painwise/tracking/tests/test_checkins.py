@@ -167,3 +167,25 @@ def test_two_tabs_saving_at_once_both_land(patient):
     assert len(edits) == 2
     # Each edit recorded what it replaced: the second saw the first's result.
     assert edits[1].before["note"] == edits[0].after["note"]
+
+
+@pytest.mark.django_db
+def test_a_double_submitted_checkin_form_saves_once(client, assessed):
+    from django.urls import reverse
+
+    from painwise.tracking.models import CheckIn
+
+    client.force_login(assessed)
+    page = client.get(reverse("tracking:checkin"))
+    token = page.context["form"].initial["once"]
+    assert f'name="once" value="{token}"'.encode() in page.content
+    form = {"pain_now": "4", "pain_average": "5", "flare": "no", "once": token}
+    first = client.post(reverse("tracking:checkin"), form)
+    second = client.post(reverse("tracking:checkin"), form)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"]
+    assert CheckIn.objects.filter(patient=assessed).count() == 1
+    fresh = client.get(reverse("tracking:checkin")).context["form"].initial["once"]
+    assert fresh != token
+    client.post(reverse("tracking:checkin"), {**form, "once": fresh})
+    assert CheckIn.objects.filter(patient=assessed).count() == 2
