@@ -20,3 +20,20 @@ class FriendlyNotFoundMiddleware:
         ):
             return render(request, "web/404.html", status=404)
         return response
+
+
+class NoStoreMiddleware:
+    """Pages and API answers for a signed-in person hold their health data: no browser or
+    proxy may keep them (``Cache-Control: no-store``), so the next user of the same browser
+    cannot see them. A response that set its own caching (static files, the service worker,
+    the offline page that holds no one's data) keeps it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            response["Cache-Control"] = "no-store, private"
+        return response

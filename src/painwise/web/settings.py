@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "painwise.accounts.middleware.UserTimeZoneMiddleware",
+    "painwise.web.middleware.NoStoreMiddleware",
     # A retried API POST with its Idempotency-Key gets the first answer back (api/idempotency.py).
     "painwise.api.idempotency.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

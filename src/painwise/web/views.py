@@ -1,7 +1,11 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
+import painwise
 from painwise.accounts.access import clinicians_of
 from painwise.accounts.models import Role
 from painwise.assessment import crisis
@@ -42,3 +46,38 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors here: the error may have come from one of them.
     return HttpResponse(render_to_string("web/500.html"), status=500)
+
+
+# --- the installable web app ----------------------------------------------------------------
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The service worker, from the root so that it may look after every page."""
+    body = render_to_string(
+        "web/sw.js",
+        {
+            "version": painwise.__version__,
+            "offline_url": reverse("offline_checkin"),
+            "checkin_url": reverse("tracking:checkin"),
+        },
+    )
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@require_GET
+def offline_checkin(request: HttpRequest) -> HttpResponse:
+    """The check-in page the service worker keeps for use without a network. It holds no
+    one's data (it is the same for everyone), so it may be kept on the device."""
+    response = render(request, "web/offline_checkin.html")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def csrf_json(request: HttpRequest) -> JsonResponse:
+    """A CSRF token for a page script that sends what was kept offline."""
+    return JsonResponse({"token": get_token(request)}, headers={"Cache-Control": "no-store"})
