@@ -142,7 +142,7 @@ def edit_checkin(checkin_id: int, patient: User, data: dict[str, Any]) -> CheckI
             obj=checkin,
             data={"fields": changed},
         )
-    alerts_after_commit(patient)
+        alerts_after_commit(patient)
     return checkin
 
 
@@ -239,8 +239,9 @@ def alerts_after_commit(patient: User) -> None:
     with one day of history and one with three years. The red-flag path stays in the request."""
     from painwise.tracking.tasks import evaluate_patient_alerts
 
-    patient_id = patient.pk
-    transaction.on_commit(lambda: evaluate_patient_alerts.enqueue(patient_id))
+    # Queued in the same transaction as the save (one commit, and no save without its
+    # evaluation): the database queue's worker sees the task only once the save is committed.
+    evaluate_patient_alerts.enqueue(patient.pk)
 
 
 def evaluate_alerts(patient: User) -> list[str]:
