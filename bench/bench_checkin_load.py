@@ -217,7 +217,7 @@ def durability(server: Server, env: dict[str, str], tokens: list[str], kills: in
     return (
         f"{kills} SIGKILLs under load: {len(acknowledged)} check-ins acknowledged, "
         f"{missing} of them missing afterwards; {retried} unanswered requests retried with "
-        f"their key, check-ins stored twice: {doubled}"
+        f"their key; check-ins stored beyond one per key: {doubled}"
     )
 
 

@@ -14,3 +14,5 @@ echo "==> neurofeedback: per update, CPU, analyze throughput, sample-to-screen d
 python bench/bench_neuro.py
 echo "==> neurofeedback: two live sessions and page loads at once on the make-run server"
 python bench/bench_neuro_server.py
+echo "==> the daily check-in under load beside a bare Django app (SQLite and PostgreSQL, wrk)"
+python bench/bench_checkin_load.py
