@@ -140,6 +140,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             self.cfg.set("workers", args.workers)
             self.cfg.set("threads", args.threads)
             self.cfg.set("accesslog", "-")
+            self.cfg.set("logger_class", "painwise.web.logs.RedactingLogger")
             self.cfg.set("forwarded_allow_ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"))
 
         def load(self) -> object:

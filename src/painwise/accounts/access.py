@@ -43,9 +43,15 @@ def get_patient(user: User, patient_id: object, *, what: str = "record") -> User
     try:
         pk = int(str(patient_id))
     except ValueError:
-        raise Http404("No such patient") from None
-    patient = visible_patients(user).filter(pk=pk).first()
+        pk = None
+    patient = visible_patients(user).filter(pk=pk).first() if pk is not None else None
     if patient is None:
+        # A refused read is recorded too: who asked for which record (the answer is 404 either
+        # way, so that nobody learns whether the patient exists).
+        if user.is_authenticated:
+            audit.record(
+                "access.denied", actor=user, data={"what": what, "patient_id": str(patient_id)[:40]}
+            )
         raise Http404("No such patient")
     if user.pk != patient.pk:
         audit.record("clinic.patient_viewed", actor=user, patient=patient, data={"what": what})

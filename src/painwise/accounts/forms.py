@@ -115,3 +115,11 @@ class ChangePasswordForm(PasswordChangeForm):
             "At least 8 characters. Not only numbers, and not a common password."
         )
         self.fields["new_password2"].label = _("Type the new password again")
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What is this key for?"),
+        max_length=100,
+        help_text=_("For example: my phone's pain diary app."),
+    )

@@ -1,7 +1,9 @@
+import datetime as dt
 import hashlib
 import secrets
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -121,6 +123,15 @@ class ApiToken(models.Model):
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def lifetime() -> dt.timedelta:
+        """How long a token works (PAINWISE_API_TOKEN_DAYS, 90 by default)."""
+        return dt.timedelta(days=getattr(settings, "PAINWISE_API_TOKEN_DAYS", 90))
+
+    @property
+    def expires_at(self) -> dt.datetime:
+        return self.created_at + self.lifetime()
 
     @classmethod
     def issue(cls, user: User, name: str) -> tuple["ApiToken", str]:

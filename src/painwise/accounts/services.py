@@ -140,3 +140,25 @@ def change_password(user: User, new_password: str) -> int:
         data={"tokens_revoked": revoked},
     )
     return revoked
+
+
+def tokens_of(user: User) -> list[ApiToken]:
+    """The person's tokens, newest first (never the keys: only their hashes are kept)."""
+    return list(ApiToken.objects.filter(user=user).order_by("-created_at", "-pk"))
+
+
+@transaction.atomic
+def revoke_token(user: User, token_id: int) -> ApiToken:
+    """Revoke one of the person's own tokens (another person's is not found)."""
+    token = ApiToken.objects.select_for_update().get(pk=token_id, user=user)
+    if token.revoked_at is None:
+        token.revoked_at = clock.now()
+        token.save(update_fields=["revoked_at"])
+        audit.record("accounts.token_revoked", actor=user, obj=token, data={"name": token.name})
+    return token
+
+
+def revoke_all_tokens(user: User) -> int:
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=clock.now()
+    )

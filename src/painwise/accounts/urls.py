@@ -10,6 +10,8 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("settings/", views.settings_view, name="settings"),
     path("settings/password/", views.password_change, name="password_change"),
+    path("settings/keys/", views.tokens, name="tokens"),
+    path("settings/keys/<int:pk>/revoke/", views.revoke_token, name="revoke_token"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path("password-reset/sent/", views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(

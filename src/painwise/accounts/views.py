@@ -5,15 +5,22 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from painwise.accounts import services
-from painwise.accounts.forms import ChangePasswordForm, LoginForm, SettingsForm, SignUpForm
+from painwise.accounts.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    SettingsForm,
+    SignUpForm,
+    TokenForm,
+)
+from painwise.accounts.models import ApiToken
 
 
 @require_http_methods(["GET", "POST"])
@@ -103,6 +110,39 @@ def password_change(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your new password is saved."))
         return redirect("accounts:settings")
     return render(request, "accounts/password_change.html", {"form": form, "nav": "settings"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    """The person's API access keys: make one (its key is shown once, here), see when each
+    was last used and when it stops working, and revoke any."""
+    form = TokenForm(request.POST if request.method == "POST" else None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        new_key = services.issue_token(request.user, form.cleaned_data["name"])
+        form = TokenForm()
+    return render(
+        request,
+        "accounts/tokens.html",
+        {
+            "form": form,
+            "tokens": services.tokens_of(request.user),
+            "new_key": new_key,
+            "nav": "settings",
+        },
+    )
+
+
+@login_required
+@require_POST
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.revoke_token(request.user, pk)
+    except ApiToken.DoesNotExist:
+        raise Http404("Not found") from None
+    messages.success(request, _("The key is revoked: apps using it are signed out."))
+    return redirect("accounts:tokens")
 
 
 @require_http_methods(["GET", "POST"])

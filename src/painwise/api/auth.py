@@ -11,14 +11,18 @@ from painwise.lib import clock
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        now = clock.now()
         found = (
             ApiToken.objects.select_related("user")
-            .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True)
+            .filter(
+                key_hash=ApiToken.hash_key(token),
+                revoked_at__isnull=True,
+                created_at__gt=now - ApiToken.lifetime(),
+            )
             .first()
         )
         if found is None or not found.user.is_active:
             return None
-        now = clock.now()
         # Touch last_used_at at most once a minute: a busy client must not write on every call.
         if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)

@@ -5,12 +5,16 @@ uses, so the API, the CLI and the core validate intakes with one and the same sc
 OpenAPI document comes from those types with no extra layer (see README, Architecture).
 """
 
+import datetime as dt
+
 from django.db import connection
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import NinjaAPI, Router, Schema, Status
 
 import painwise
 from painwise.accounts import access
+from painwise.accounts import services as account_services
+from painwise.accounts.models import ApiToken
 from painwise.api import errors
 from painwise.api.assessments import router as assessments_router
 from painwise.api.auth import session_or_token
@@ -20,6 +24,7 @@ from painwise.api.learn import router as learn_router
 from painwise.api.neurofeedback import router as neurofeedback_router
 from painwise.api.program import router as program_router
 from painwise.api.tracking import router as tracking_router
+from painwise.audit import services as audit
 
 api = NinjaAPI(
     title="Painwise API",
@@ -79,6 +84,41 @@ class PatientOut(Schema):
 accounts = Router(tags=["accounts"])
 
 
+class TokenOut(Schema):
+    id: int
+    name: str
+    created_at: dt.datetime
+    last_used_at: dt.datetime | None
+    expires_at: dt.datetime
+    revoked_at: dt.datetime | None
+
+
+def _token(t: ApiToken) -> TokenOut:
+    return TokenOut(
+        id=t.pk,
+        name=t.name,
+        created_at=t.created_at,
+        last_used_at=t.last_used_at,
+        expires_at=t.expires_at,
+        revoked_at=t.revoked_at,
+    )
+
+
+@accounts.get("/tokens", response=errors.answers(list[TokenOut]))
+def list_tokens(request: HttpRequest) -> list[TokenOut]:
+    """Your own API tokens, newest first (their keys are never shown again)."""
+    return [_token(t) for t in account_services.tokens_of(request.user)]
+
+
+@accounts.post("/tokens/{token_id}/revoke", response=errors.answers(TokenOut, 404))
+def revoke_token(request: HttpRequest, token_id: int) -> TokenOut:
+    """Revoke one of your own tokens at once (revoking the one you call with works too)."""
+    try:
+        return _token(account_services.revoke_token(request.user, token_id))
+    except ApiToken.DoesNotExist:
+        raise Http404("Not found") from None
+
+
 @accounts.get("/me", response=errors.answers(MeOut))
 def me(request: HttpRequest) -> MeOut:
     """The signed-in account."""
@@ -95,7 +135,9 @@ def me(request: HttpRequest) -> MeOut:
 @accounts.get("/patients", response=errors.answers(list[PatientOut]))
 def list_patients(request: HttpRequest) -> list[PatientOut]:
     """Patients whose data you may read: yourself as a patient, your linked patients as a
-    clinician."""
+    clinician (a clinician's read of the list is audited)."""
+    if request.user.role == "clinician":
+        audit.record("access.patients_listed", actor=request.user, data={"via": "api"})
     return [
         PatientOut(id=p.pk, display_name=p.display_name, time_zone=p.time_zone)
         for p in access.visible_patients(request.user).order_by("display_name", "pk")

@@ -267,15 +267,25 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"redact": {"()": "painwise.web.logs.RedactFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("PAINWISE_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Django's own handlers (set before ours) would print request lines unfiltered.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- Painwise --------------------------------------------------------------------------------
 # Crisis resources shown at once when a mood answer needs a safety response. A clinic sets its
 # own country; the texts live in painwise/assessment/crisis.py.
 PAINWISE_CRISIS_COUNTRY = env_str("PAINWISE_CRISIS_COUNTRY", "default")
+
+# How long an API token works; a password change or a deactivated account ends it sooner.
+PAINWISE_API_TOKEN_DAYS = env_int("PAINWISE_API_TOKEN_DAYS", 90)
 
 # How long an Idempotency-Key (API) or a form's one-time token is remembered.
 PAINWISE_IDEMPOTENCY_HOURS = env_int("PAINWISE_IDEMPOTENCY_HOURS", 24)

@@ -1,0 +1,45 @@
+"""Health data is not kept by browsers or proxies: every page and API answer for a signed-in
+person says Cache-Control: no-store; the data-free files the offline app keeps do not."""
+
+import pytest
+from django.urls import reverse
+
+PATIENT_PAGES = [
+    "program:today",
+    "tracking:checkin",
+    "tracking:review",
+    "program:plan",
+    "learn:practice",
+    "neurofeedback:home",
+    "accounts:settings",
+    "accounts:tokens",
+]
+API = ["/api/v1/me", "/api/v1/checkins", "/api/v1/review", "/api/v1/tokens"]
+
+
+@pytest.mark.django_db
+def test_every_personal_answer_is_no_store(client, assessed):
+    client.force_login(assessed)
+    for url in [reverse(name) for name in PATIENT_PAGES] + API:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"], url
+
+
+@pytest.mark.django_db
+def test_a_clinicians_pages_are_no_store(client, cast):
+    client.force_login(cast["clinician"])
+    for url in [reverse("clinic:home"), "/api/v1/patients"]:
+        response = client.get(url)
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"], url
+
+
+@pytest.mark.django_db
+def test_the_offline_files_hold_no_one_and_may_be_kept(client, assessed):
+    client.force_login(assessed)
+    offline = client.get(reverse("offline_checkin"))
+    assert offline["Cache-Control"] == "no-cache"
+    assert assessed.display_name.encode() not in offline.content
+    assert assessed.email.encode() not in offline.content
+    worker = client.get("/sw.js")
+    assert worker["Service-Worker-Allowed"] == "/" and b"/offline/checkin/" in worker.content
