@@ -1,9 +1,16 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from painwise.accounts.models import ApiToken, CareLink, User
+from painwise.audit import services as audit
+
+# Fields of an account whose change the audit trail records (who may do what).
+WATCHED = ("email", "role", "is_active", "is_staff", "is_superuser")
 
 
 class UserCreationForm(AdminUserCreationForm):
@@ -64,6 +71,60 @@ class UserAdmin(BaseUserAdmin):
 
     def get_inlines(self, request: HttpRequest, obj: User | None) -> list[type]:
         return [CareLinkInline] if obj is not None and obj.is_patient else []
+
+    # Every change staff make to accounts and care links is in the audit trail, with who made
+    # it: links grant access to health data at once, and roles decide what a person may do.
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        before = User.objects.filter(pk=obj.pk).values(*WATCHED).first() if change else None
+        super().save_model(request, obj, form, change)
+        after = {name: getattr(obj, name) for name in WATCHED}
+        if before is None:
+            audit.record("admin.user_created", actor=request.user, obj=obj, data={"role": obj.role})
+        elif changed := {k: [before[k], v] for k, v in after.items() if before[k] != v}:
+            audit.record("admin.user_changed", actor=request.user, obj=obj, data=changed)
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        instances = formset.save(commit=False)
+        for link in formset.deleted_objects:
+            audit.record(
+                "admin.care_link_removed",
+                actor=request.user,
+                patient=link.patient,
+                obj=link,
+                data={"clinician_ref": link.clinician_id},
+            )
+            link.delete()
+        for link in instances:
+            new = link.pk is None
+            link.save()
+            audit.record(
+                "admin.care_link_added" if new else "admin.care_link_changed",
+                actor=request.user,
+                patient=link.patient,
+                obj=link,
+                data={"clinician_ref": link.clinician_id},
+            )
+        formset.save_m2m()
+
+    def delete_model(self, request: HttpRequest, obj: User) -> None:
+        _record_deletion(request, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        for user in queryset:
+            _record_deletion(request, user)
+        super().delete_queryset(request, queryset)
+
+
+def _record_deletion(request: HttpRequest, user: User) -> None:
+    audit.record(
+        "admin.user_deleted",
+        actor=request.user,
+        patient=user if user.is_patient else None,
+        obj=user,
+        data={"user_ref": user.pk, "role": user.role},
+    )
 
 
 @admin.register(ApiToken)

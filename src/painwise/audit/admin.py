@@ -1,6 +1,9 @@
-from django.contrib import admin
-from django.http import HttpRequest
+from typing import Any
 
+from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+
+from painwise.audit import services as audit
 from painwise.audit.models import AuditEntry
 
 
@@ -12,6 +15,22 @@ class AuditEntryAdmin(admin.ModelAdmin):
     list_filter = ("action",)
     search_fields = ("actor__email", "patient__email", "action")
     date_hierarchy = "created_at"
+
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        audit.record(
+            "audit.read",
+            actor=request.user,
+            data={"view": "list", "query": request.GET.urlencode()[:200]},
+        )
+        return super().changelist_view(request, extra_context)
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        audit.record(
+            "audit.read", actor=request.user, data={"view": "entry", "entry": str(object_id)[:20]}
+        )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
