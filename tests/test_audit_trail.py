@@ -82,7 +82,9 @@ def test_admin_role_changes_and_care_links_are_recorded(client, staff, cast):
     response = client.post(url, data)
     if response.status_code != 302:
         inline = response.context["inline_admin_formsets"][0].formset
-        pytest.fail(f"{response.context['adminform'].form.errors} {inline.errors} {inline.non_form_errors()}")
+        pytest.fail(
+            f"{response.context['adminform'].form.errors} {inline.errors} {inline.non_form_errors()}"
+        )
     actions = list(
         AuditEntry.objects.filter(action__startswith="admin.care_link").values_list(
             "action", flat=True

@@ -23,7 +23,7 @@ def test_signup_enqueues_a_welcome_email_that_the_worker_sends(client, settings)
             "time_zone": "UTC",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 200  # "check your email"
     queued = DBTaskResult.objects.get()
     assert queued.status == TaskResultStatus.READY
     assert mail.outbox == []  # nothing is sent until the worker runs
@@ -36,6 +36,7 @@ def test_signup_enqueues_a_welcome_email_that_the_worker_sends(client, settings)
     assert queued.status == TaskResultStatus.SUCCESSFUL
     assert [m.to for m in mail.outbox] == [["lee@example.org"]]
     assert mail.outbox[0].subject == "Welcome to Painwise"
+    assert "/accounts/link/" in mail.outbox[0].body  # the link that switches the account on
 
 
 def test_a_failing_periodic_job_does_not_stop_the_others():

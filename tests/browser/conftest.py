@@ -106,3 +106,19 @@ def choose(group, answer):
     group.locator(
         "label.choice", has_text=re.compile(rf"^\s*{re.escape(answer)}\s*$")
     ).first.click()
+
+
+def confirm_signup(page, live, email):
+    """Open the link of the welcome email, as a new person does, and press the button."""
+    import re
+
+    from django.core import mail
+
+    for _ in range(50):
+        sent = [m for m in mail.outbox if email in m.to]
+        if sent:
+            break
+        page.wait_for_timeout(100)
+    path = re.search(r"https?://[^/\s]+(/accounts/link/[^\s]+)", sent[-1].body).group(1)
+    page.goto(live + path)
+    page.get_by_role("button", name="Sign me in").click()

@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 
 from painwise.alerts.models import Alert
 from painwise.assessment.models import AssessmentRecord
-from tests.browser.conftest import choose
+from tests.browser.conftest import choose, confirm_signup
 
 
 def sign_up(page, live, email):
@@ -14,6 +14,8 @@ def sign_up(page, live, email):
     page.get_by_label("Choose a password").fill("a long quiet river")
     page.get_by_label("Type the password again").fill("a long quiet river")
     page.get_by_role("button", name="Create my account").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    confirm_signup(page, live, email)
     # A new patient lands on the way into the questions: how long, and that they can pause.
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "First, some questions about your back"

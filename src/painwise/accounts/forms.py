@@ -1,8 +1,9 @@
 import zoneinfo
+from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -55,16 +56,9 @@ class SignUpForm(forms.Form):
     time_zone = TimeZoneField(initial="UTC")
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                _(
-                    "An account with this email already exists. "
-                    "Try signing in, or reset your password."
-                ),
-                code="duplicate_email",
-            )
-        return email
+        # A known email is not refused here: the answer must not tell anyone who has an
+        # account (accounts.services.sign_up_patient emails its owner instead).
+        return str(self.cleaned_data["email"]).strip().lower()
 
     def clean(self) -> dict[str, object]:
         data = super().clean() or {}
@@ -123,3 +117,14 @@ class TokenForm(forms.Form):
         max_length=100,
         help_text=_("For example: my phone's pain diary app."),
     )
+
+
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Queues the reset email for the worker instead of sending it in the request: the answer
+    takes the same time whether or not the email has an account."""
+
+    def save(self, *args: Any, request: Any = None, use_https: bool = False, **kwargs: Any) -> None:  # type: ignore[override]
+        from painwise.accounts.tasks import send_password_reset
+
+        domain = kwargs.get("domain_override") or (request.get_host() if request else "")
+        send_password_reset.enqueue(self.cleaned_data["email"], domain, use_https)

@@ -151,9 +151,21 @@ class LoginLink(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    # A sign-up's link: following it confirms the email and switches the new account on.
+    activates = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"login link for {self.user_id}"
+
+
+class SignUpAttempt(models.Model):
+    """When sign-ups came from an address (its hash only), for the sign-up throttle."""
+
+    address_hash = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"sign-up attempt at {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class IdempotencyKey(models.Model):

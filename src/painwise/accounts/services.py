@@ -5,8 +5,8 @@ import secrets
 
 from django.db import transaction
 
-from painwise.accounts.models import ApiToken, CareLink, LoginLink, Role, User
-from painwise.accounts.tasks import send_welcome_email
+from painwise.accounts.models import ApiToken, CareLink, LoginLink, Role, SignUpAttempt, User
+from painwise.accounts.tasks import send_signup_notice, send_welcome_email
 from painwise.audit import services as audit
 from painwise.lib import clock
 from painwise.lib.errors import DomainError
@@ -19,7 +19,17 @@ class AccountError(DomainError):
 @transaction.atomic
 def sign_up_patient(
     *, email: str, display_name: str, password: str, time_zone: str, full_name: str = ""
-) -> User:
+) -> User | None:
+    """Start a sign-up. Whether the email is new or already has an account, the request does
+    the same and the answer is the same ("check your email"), because having a Painwise
+    account is health information: a new address gets an account that is switched on by the
+    link in its welcome email; a known one gets an email saying so (and nothing changes).
+    Returns the new account, or None for a known email."""
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        existing_id = existing.pk
+        transaction.on_commit(lambda: send_signup_notice.enqueue(existing_id))
+        return None
     user = User.objects.create_user(
         email=email,
         password=password,
@@ -27,10 +37,26 @@ def sign_up_patient(
         full_name=full_name,
         time_zone=time_zone,
         role=Role.PATIENT,
+        is_active=False,
     )
     audit.record("accounts.signed_up", actor=user, patient=user, obj=user)
     transaction.on_commit(lambda: send_welcome_email.enqueue(user.pk))
     return user
+
+
+def sign_up_allowed(address: str) -> bool:
+    """At most PAINWISE_SIGNUPS_PER_HOUR sign-ups an hour from one address (kept hashed)."""
+    from django.conf import settings
+
+    digest = ApiToken.hash_key(f"signup:{address}")
+    since = clock.now() - dt.timedelta(hours=1)
+    SignUpAttempt.objects.filter(created_at__lt=since).delete()
+    if SignUpAttempt.objects.filter(address_hash=digest).count() >= getattr(
+        settings, "PAINWISE_SIGNUPS_PER_HOUR", 5
+    ):
+        return False
+    SignUpAttempt.objects.create(address_hash=digest)
+    return True
 
 
 @transaction.atomic
@@ -90,11 +116,15 @@ def issue_token(user: User, name: str) -> str:
     return key
 
 
-def issue_login_link(user: User, *, valid_for: dt.timedelta) -> str:
-    """Create a one-time sign-in secret for ``user`` and return it (only its hash is stored)."""
+def issue_login_link(user: User, *, valid_for: dt.timedelta, activates: bool = False) -> str:
+    """Create a one-time sign-in secret for ``user`` and return it (only its hash is stored).
+    An ``activates`` link also switches on a new account that is waiting for it."""
     key = secrets.token_urlsafe(32)
     LoginLink.objects.create(
-        user=user, key_hash=ApiToken.hash_key(key), expires_at=clock.now() + valid_for
+        user=user,
+        key_hash=ApiToken.hash_key(key),
+        expires_at=clock.now() + valid_for,
+        activates=activates,
     )
     return key
 
@@ -111,7 +141,10 @@ def use_login_link(key: str) -> User | None:
     if link is None or link.used_at is not None or link.expires_at <= clock.now():
         return None
     if not link.user.is_active:
-        return None
+        if not (link.activates and link.user.last_login is None):
+            return None  # a switched-off account stays off; only a new one is switched on
+        link.user.is_active = True
+        link.user.save(update_fields=["is_active"])
     link.used_at = clock.now()
     link.save(update_fields=["used_at"])
     audit.record(

@@ -16,6 +16,7 @@ from painwise.accounts import services
 from painwise.accounts.forms import (
     ChangePasswordForm,
     LoginForm,
+    QueuedPasswordResetForm,
     SettingsForm,
     SignUpForm,
     TokenForm,
@@ -29,17 +30,20 @@ def signup(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        if not services.sign_up_allowed(request.META.get("REMOTE_ADDR", "")):
+            return render(
+                request, "accounts/signup.html", {"form": form, "throttled": True}, status=429
+            )
         data = form.cleaned_data
-        user = services.sign_up_patient(
+        services.sign_up_patient(
             email=data["email"],
             display_name=data["display_name"],
             full_name=data["full_name"],
             password=data["password1"],
             time_zone=data["time_zone"],
         )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to Painwise, %(name)s.") % {"name": user.display_name})
-        return redirect("home")
+        # The same answer for a new and a known email (see the service).
+        return render(request, "accounts/signup_sent.html", {"email": data["email"]})
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -60,6 +64,7 @@ class LogoutView(auth_views.LogoutView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     html_email_template_name = "accounts/email/password_reset.html"

@@ -284,6 +284,9 @@ LOGGING = {
 # own country; the texts live in painwise/assessment/crisis.py.
 PAINWISE_CRISIS_COUNTRY = env_str("PAINWISE_CRISIS_COUNTRY", "default")
 
+# Sign-ups from one address in an hour (a throttle: being a Painwise user is health data).
+PAINWISE_SIGNUPS_PER_HOUR = env_int("PAINWISE_SIGNUPS_PER_HOUR", 5)
+
 # How long an API token works; a password change or a deactivated account ends it sooner.
 PAINWISE_API_TOKEN_DAYS = env_int("PAINWISE_API_TOKEN_DAYS", 90)
 
