@@ -9,7 +9,22 @@ from tests.helpers import run_cli
 def test_production_hashes_passwords_with_argon2():
     from painwise.web import settings as production
 
-    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert production.PASSWORD_HASHERS[0] == "painwise.accounts.hashers.Argon2Hasher"
+
+
+def test_argon2_cost_comes_from_the_named_settings(settings):
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    from painwise.accounts.hashers import Argon2Hasher
+
+    settings.PAINWISE_ARGON2_TIME_COST = 3
+    settings.PAINWISE_ARGON2_MEMORY_KIB = 8192
+    settings.PAINWISE_ARGON2_PARALLELISM = 1
+    hasher = Argon2Hasher()
+    encoded = hasher.encode("a long quiet river", hasher.salt())
+    assert "m=8192,t=3,p=1" in encoded and hasher.verify("a long quiet river", encoded)
+    assert hasher.algorithm == Argon2PasswordHasher.algorithm  # old hashes still verify
+    assert hasher.must_update(Argon2PasswordHasher().encode("x", hasher.salt()))
 
 
 @pytest.mark.django_db

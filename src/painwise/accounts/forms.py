@@ -7,6 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, Pa
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from painwise.accounts import throttle
 from painwise.accounts.models import User
 
 
@@ -89,7 +90,28 @@ class LoginForm(AuthenticationForm):
             "That email and password do not match an account. Check both and try again."
         ),
         "inactive": _("This account is switched off. Please contact your clinic."),
+        "address_cap": _(
+            "Too many sign-in attempts came from this network. Please wait a while and try "
+            "again, or sign in with a link sent to your email."
+        ),
+        "account_cap": _(
+            "For your safety, this account now signs in with a link sent to your email. Use "
+            "\u201cEmail me a sign-in link\u201d below."
+        ),
     }
+
+    def clean(self) -> dict[str, Any]:
+        # Checked before the password is hashed (throttle.py): cheap, and no oracle.
+        email = str(self.cleaned_data.get("username") or "").strip().lower()
+        if self.request is not None and throttle.address_over_cap(self.request):
+            raise ValidationError(self.error_messages["address_cap"], code="address_cap")
+        if email and throttle.account_over_cap(email):
+            raise ValidationError(self.error_messages["account_cap"], code="account_cap")
+        return super().clean()
+
+
+class LinkRequestForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
 
 
 class SettingsForm(forms.Form):

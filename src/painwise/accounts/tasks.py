@@ -70,3 +70,23 @@ def send_password_reset(email: str, domain: str, use_https: bool) -> int:
     with translation.override("en"):
         form.save(domain_override=domain, use_https=use_https, **RESET_TEMPLATES)
     return len(users)
+
+
+@task
+def send_login_link_email(email: str) -> bool:
+    """A one-time sign-in link for an active account with this email (nothing otherwise)."""
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        return False
+    from django.urls import reverse
+
+    from painwise.accounts.services import issue_login_link
+
+    key = issue_login_link(user, valid_for=dt.timedelta(hours=1))
+    link = settings.SITE_URL + reverse("accounts:login_link", args=[key])
+    with translation.override("en"):
+        context = {"user": user, "link": link}
+        subject = render_to_string("accounts/email/login_link_subject.txt", context).strip()
+        body = render_to_string("accounts/email/login_link.txt", context)
+    send_mail(subject, body, None, [user.email])
+    return True

@@ -21,4 +21,5 @@ urlpatterns = [
     ),
     path("reset/done/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("link/<str:key>/", views.login_link, name="login_link"),
+    path("link-by-email/", views.request_link, name="request_link"),
 ]

@@ -12,9 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from painwise.accounts import services
+from painwise.accounts import services, throttle
 from painwise.accounts.forms import (
     ChangePasswordForm,
+    LinkRequestForm,
     LoginForm,
     QueuedPasswordResetForm,
     SettingsForm,
@@ -22,6 +23,7 @@ from painwise.accounts.forms import (
     TokenForm,
 )
 from painwise.accounts.models import ApiToken
+from painwise.accounts.tasks import send_login_link_email
 
 
 @require_http_methods(["GET", "POST"])
@@ -150,6 +152,22 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:tokens")
 
 
+@require_POST
+def request_link(request: HttpRequest) -> HttpResponse:
+    """Email a one-time sign-in link. The answer is the same whether or not the email has an
+    account; the worker sends it (so the time is the same too)."""
+    form = LinkRequestForm(request.POST)
+    if form.is_valid() and throttle.address_over_cap(request) is False:
+        send_login_link_email.enqueue(form.cleaned_data["email"].lower())
+    messages.success(
+        request,
+        _(
+            "If this email has a Painwise account, a sign-in link is on its way. It works once, for one hour."
+        ),
+    )
+    return redirect("accounts:login")
+
+
 @require_http_methods(["GET", "POST"])
 def login_link(request: HttpRequest, key: str) -> HttpResponse:
     """A one-time sign-in link. GET only shows a button: mail scanners that open links must
@@ -158,6 +176,7 @@ def login_link(request: HttpRequest, key: str) -> HttpResponse:
         user = services.use_login_link(key)
         if user is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            throttle.clear_account(user.email)  # the link proved the person
             target = request.GET.get("next", "")
             # Only ever go on to a page of this site: a link must not become an open redirect.
             if not url_has_allowed_host_and_scheme(

@@ -146,7 +146,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "painwise.accounts.hashers.Argon2Hasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -168,6 +168,16 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "painwise.accounts.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# The client address behind reverse proxies, and the caps checked before any password is
+# hashed (painwise/accounts/throttle.py).
+AXES_CLIENT_IP_CALLABLE = "painwise.accounts.throttle.client_ip"
+# Argon2's cost (Django's defaults): a wrong password costs the server this much each time.
+PAINWISE_ARGON2_TIME_COST = env_int("PAINWISE_ARGON2_TIME_COST", 2)
+PAINWISE_ARGON2_MEMORY_KIB = env_int("PAINWISE_ARGON2_MEMORY_KIB", 102400)
+PAINWISE_ARGON2_PARALLELISM = env_int("PAINWISE_ARGON2_PARALLELISM", 8)
+PAINWISE_TRUSTED_PROXIES = env_int("PAINWISE_TRUSTED_PROXIES", 0)
+PAINWISE_LOGIN_FAILURES_PER_ADDRESS = env_int("PAINWISE_LOGIN_FAILURES_PER_ADDRESS", 30)
+PAINWISE_LOGIN_FAILURES_PER_ACCOUNT = env_int("PAINWISE_LOGIN_FAILURES_PER_ACCOUNT", 10)
 
 # --- Security --------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
