@@ -130,9 +130,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 @with_database()
 def cmd_serve(args: argparse.Namespace) -> int:
+    from django.core import checks
     from gunicorn.app.base import BaseApplication
 
     from painwise.web.wsgi import application
+
+    # A configuration mistake stops the start with one clear line per problem, not a 500 on
+    # every page that meets it later.
+    errors = [m for m in checks.run_checks() if m.level >= checks.ERROR]
+    if errors:
+        fail("configuration error:\n" + "\n".join(f"  {m.id}: {m.msg}" for m in errors), EXIT_USAGE)
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:

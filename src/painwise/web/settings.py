@@ -194,6 +194,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("PAINWISE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_flag("PAINWISE_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        # Preloading is a choice that is hard to undo (browsers ship the list), so it is opt-in
+        # and its absence is not a fault of the deployment.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     # TLS ends at the reverse proxy, which must set X-Forwarded-Proto (see README "Production").
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_flag("PAINWISE_SSL_REDIRECT", default=True)
