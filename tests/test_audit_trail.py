@@ -127,3 +127,25 @@ def test_reading_the_trail_is_recorded_and_no_way_changes_it(client, staff, cast
     with pytest.raises(AuditError):
         AuditEntry.objects.all().delete()
     assert AuditEntry.objects.get(pk=entry.pk).action == "clinic.patient_viewed"
+
+
+@pytest.mark.django_db
+def test_staff_see_who_did_what_but_no_clinical_content(client, staff, cast):
+    from painwise.tracking.models import ActivityGoal
+
+    patient = cast["patient"]
+    audit.record(
+        "assessment.completed" if "assessment.completed" in audit.ACTIONS else "clinic.patient_viewed",
+        actor=patient,
+        patient=patient,
+        data={"triage": "emergency", "red_flags": ["saddle_numbness"]},
+    )
+    ActivityGoal.objects.create(patient=patient, name="lift my grandchild")
+    entry = AuditEntry.objects.latest("pk")
+    page = client.get(reverse("admin:audit_auditentry_change", args=[entry.pk])).content.decode()
+    listing = client.get(reverse("admin:audit_auditentry_changelist")).content.decode()
+    for text in (page, listing):
+        assert "saddle_numbness" not in text and "emergency" not in text
+    confirm = client.get(reverse("admin:accounts_user_delete", args=[patient.pk])).content.decode()
+    assert "lift my grandchild" not in confirm and "check-in" not in confirm.lower()
+    assert patient.email in confirm

@@ -107,6 +107,17 @@ class UserAdmin(BaseUserAdmin):
             )
         formset.save_m2m()
 
+    def get_deleted_objects(self, objs: Any, request: HttpRequest) -> Any:
+        """The confirmation lists the accounts and how many records go with them, never the
+        records themselves: their names can be clinical (a goal, a triage result), and staff
+        run the service, they do not read health data."""
+        _to_delete, model_count, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        accounts = [str(user) for user in objs]
+        total = sum(model_count.values())
+        return accounts, {"records (all of the account's data)": total}, perms_needed, protected
+
     def delete_model(self, request: HttpRequest, obj: User) -> None:
         _record_deletion(request, obj)
         super().delete_model(request, obj)

@@ -9,9 +9,22 @@ from painwise.audit.models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    """The audit trail is read-only, for everyone, forever."""
+    """The audit trail is read-only, for everyone, forever. Staff see who did what and when,
+    never an entry's data (it can hold clinical details, such as a triage result)."""
 
     list_display = ("created_at", "action", "actor", "patient", "object_type", "object_id")
+    fields = (
+        "created_at",
+        "action",
+        "actor",
+        "actor_ref",
+        "actor_role",
+        "patient",
+        "patient_ref",
+        "object_type",
+        "object_id",
+    )
+    readonly_fields = fields
     list_filter = ("action",)
     search_fields = ("actor__email", "patient__email", "action")
     date_hierarchy = "created_at"
