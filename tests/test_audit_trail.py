@@ -135,7 +135,9 @@ def test_staff_see_who_did_what_but_no_clinical_content(client, staff, cast):
 
     patient = cast["patient"]
     audit.record(
-        "assessment.completed" if "assessment.completed" in audit.ACTIONS else "clinic.patient_viewed",
+        "assessment.completed"
+        if "assessment.completed" in audit.ACTIONS
+        else "clinic.patient_viewed",
         actor=patient,
         patient=patient,
         data={"triage": "emergency", "red_flags": ["saddle_numbness"]},

@@ -30,6 +30,14 @@ class Plan(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["patient", "superseded_at"])]
+        constraints = [
+            # One current version per person, whatever the concurrency.
+            models.UniqueConstraint(
+                fields=["patient"],
+                condition=models.Q(superseded_at__isnull=True),
+                name="one_current_plan",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"plan {self.pk} of {self.patient_id} ({self.source})"

@@ -101,6 +101,7 @@ def build_for(
 ) -> Plan:
     """Build a new plan version from the latest complete assessment. Raises ConflictError while
     red flags pause the program (no plan at all)."""
+    _take_turn(patient)
     status = program_status(patient)
     if not status.open:
         raise ConflictError(_("The program is paused until the assessment allows it."))
@@ -169,16 +170,26 @@ def plan_for(patient: User) -> Plan | None:
     return current_plan(patient)
 
 
+def _take_turn(patient: User) -> None:
+    """Lock the person's row for the rest of the transaction: plan builds for one person run
+    one after another. (SQLite's transactions already write one at a time.)"""
+    User.objects.select_for_update().filter(pk=patient.pk).values_list("pk", flat=True).first()
+
+
 def plan_is_stale(patient: User, plan: Plan | None) -> bool:
     """Is there a newer complete assessment than the one the plan was built from?"""
     latest = latest_complete(patient)
     return latest is not None and (plan is None or plan.assessment_id != latest.pk)
 
 
+@transaction.atomic
 def rebuild_if_stale(patient: User, *, actor: User | None = None) -> Plan | None:
     """Build the plan when the latest complete assessment has none yet and the program is
     open. Called when an assessment is stored or a program reopens, and by `painwise setup`
-    for data from before plans were built at that moment."""
+    for data from before plans were built at that moment. Builds for one person take turns
+    (a row lock; on SQLite the write transaction), so however many run at once, each
+    assessment gets one plan version."""
+    _take_turn(patient)
     plan = current_plan(patient)
     if not program_status(patient).open or not plan_is_stale(patient, plan):
         return plan
