@@ -43,3 +43,20 @@ def test_the_offline_files_hold_no_one_and_may_be_kept(client, assessed):
     assert assessed.email.encode() not in offline.content
     worker = client.get("/sw.js")
     assert worker["Service-Worker-Allowed"] == "/" and b"/offline/checkin/" in worker.content
+
+
+@pytest.mark.django_db
+def test_api_errors_are_json_in_production_too(client, patient, settings):
+    settings.DEBUG = False
+    client.force_login(patient)
+    missing = client.get("/api/v1/no-such-thing")
+    assert missing.status_code == 404 and missing.json()["error"] == "not_found"
+    page = client.get("/no-such-page/")
+    assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
+
+
+def test_a_server_error_in_the_api_is_json(rf):
+    from painwise.web.views import server_error
+
+    response = server_error(rf.get("/api/v1/checkins"))
+    assert response.status_code == 500 and b'"server_error"' in response.content

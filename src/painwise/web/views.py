@@ -39,11 +39,25 @@ def help_now(request: HttpRequest) -> HttpResponse:
     return render(request, "web/help.html", context)
 
 
+def _api(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if _api(request):  # the API answers in its own error shape, in production too
+        return JsonResponse(
+            {"error": "not_found", "message": "There is no such address in the API.", "fields": []},
+            status=404,
+        )
     return render(request, "web/404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if _api(request):
+        return JsonResponse(
+            {"error": "server_error", "message": "Something went wrong on our side.", "fields": []},
+            status=500,
+        )
     # No context processors here: the error may have come from one of them.
     return HttpResponse(render_to_string("web/500.html"), status=500)
 
