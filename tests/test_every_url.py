@@ -6,9 +6,9 @@ their clinician and (for account data only) staff sees the patient's private mar
 import re
 
 import pytest
+from conftest import make_user
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from conftest import make_user
 from painwise.accounts.services import link_patient
 
 NAME = "Zebulon Quixote"
@@ -38,8 +38,8 @@ def concrete(route, ids):
 
 @pytest.fixture
 def world(db, assess):
-    from painwise.tracking.services import save_checkin
     from painwise.clinical.tracking.checkin import CheckInData
+    from painwise.tracking.services import save_checkin
 
     owner = make_user("owner@example.org", display_name=NAME)
     assess(owner, age=50)
