@@ -1,6 +1,6 @@
 """Property-based fuzzing of the whole API from its own OpenAPI schema (schemathesis): whatever
 a client sends, the server answers with a documented, non-5xx response. It runs as a patient
-and as a clinician. PAINWISE_FUZZ_EXAMPLES sets the examples per operation and role (10 in the
+and as a clinician. PAINWISE_FUZZ_EXAMPLES sets the examples per operation and role (6 in the
 suite; 100 gives more than 5,000 requests per role); the counts are written to
 test-results/fuzz-counts.json."""
 
@@ -19,7 +19,7 @@ from schemathesis.checks import not_a_server_error  # noqa: E402
 from painwise.web.wsgi import application  # noqa: E402
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
-EXAMPLES = int(os.environ.get("PAINWISE_FUZZ_EXAMPLES", "10"))
+EXAMPLES = int(os.environ.get("PAINWISE_FUZZ_EXAMPLES", "6"))
 COUNTS: Counter[str] = Counter()
 OUT = Path(__file__).resolve().parent.parent / "test-results" / "fuzz-counts.json"
 

@@ -169,3 +169,26 @@ def test_nasty_text_in_every_api_string_gives_no_server_error(client, world):  #
     print(f"api: {sent} bodies")
     assert sent > 30, sent
     assert problems == []
+
+
+@pytest.mark.django_db
+def test_ids_typed_by_hand_are_ascii_digits_only(client, world):  # noqa: F811
+    from django.urls import reverse
+
+    from painwise.lib.forms import whole_number
+
+    assert [whole_number(x) for x in ("12", "²", "1²", "", "-1", "9" * 19, " 3")] == [
+        12,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
+    client.raise_request_exception = False
+    client.force_login(world["owner"])
+    quota = client.post(reverse("program:log"), {"rest_of_quota": "1", "track": "²"})
+    assert quota.status_code == 404
+    keyed = client.get("/api/v1/neurofeedback/sessions/²", HTTP_X_PAINWISE_SESSION_KEY="k")
+    assert keyed.status_code < 500

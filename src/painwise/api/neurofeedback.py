@@ -17,6 +17,7 @@ from pydantic import Field
 from painwise.api.auth import session_or_token
 from painwise.api.errors import PlainText, answers
 from painwise.api.learn import _patient
+from painwise.lib.forms import whole_number
 from painwise.neurofeedback import services
 from painwise.neurofeedback.models import NfSession
 
@@ -32,10 +33,10 @@ class SessionKey(APIKeyHeader):
         if not key:
             return None
         match = request.resolver_match
-        raw = str(match.kwargs.get("session_id", "")) if match else ""
-        if not raw.isdigit() or len(raw) > 18:
+        session_id = whole_number(match.kwargs.get("session_id", "")) if match else None
+        if session_id is None:
             return None
-        session = NfSession.objects.filter(pk=int(raw)).exclude(stream_key="").first()
+        session = NfSession.objects.filter(pk=session_id).exclude(stream_key="").first()
         if session is None or not hmac.compare_digest(session.stream_key, key):
             return None
         request.nf_session = session  # type: ignore[attr-defined]

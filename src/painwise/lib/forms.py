@@ -22,3 +22,12 @@ def text_field(
     return forms.CharField(
         label=label, required=required, help_text=help_text, max_length=max_length, widget=widget
     )
+
+
+def whole_number(raw: object, digits: int = 18) -> int | None:
+    """An id typed or sent by hand, or None: ASCII digits only ("²".isdigit() is true, but
+    int("²") fails), and not so long that the database would refuse it."""
+    text = str(raw)
+    if not text or len(text) > digits or not (text.isascii() and text.isdigit()):
+        return None
+    return int(text)

@@ -17,6 +17,7 @@ from painwise.clinical.common import at_least
 from painwise.clinical.program.pacing import amount_words
 from painwise.lib import charts, practices
 from painwise.lib.errors import DomainError
+from painwise.lib.forms import whole_number
 from painwise.lib.pages import form_page, posted
 from painwise.program import services, toolkit
 from painwise.program.drawings import drawing
@@ -123,10 +124,10 @@ def tolerance(request: HttpRequest) -> HttpResponse:
 def log(request: HttpRequest) -> HttpResponse:
     if request.POST.get("rest_of_quota"):
         # "Done: I did my quota" logs exactly what was left of today's quota.
-        raw = request.POST.get("track", "")
-        if not raw.isdigit():
+        track_id = whole_number(request.POST.get("track", ""))
+        if track_id is None:
             raise Http404("No such activity")
-        track = _track(request, int(raw))
+        track = _track(request, track_id)
         state = next(
             (st for st in services.track_states(request.user) if st.track.pk == track.pk), None
         )
