@@ -226,6 +226,12 @@ def add_chunk(session: NfSession, seq: int, block: int, data: dict[str, Any]) ->
     times = data.get("t")
     if not isinstance(times, list) or not times or len(times) > MAX_CHUNK_WINDOWS:
         raise DomainError(f"t must list 1 to {MAX_CHUNK_WINDOWS} window times", field="data")
+    for key, values in data.items():
+        series = values.values() if isinstance(values, dict) else [values]
+        if isinstance(values, dict) and len(values) > 16:
+            raise DomainError(f"{key}: at most 16 bands", field="data")
+        if any(not isinstance(v, list) or len(v) != len(times) for v in series):
+            raise DomainError(f"{key}: one value per window, as in t", field="data")
     if Chunk.objects.filter(session=session, seq=seq).exists():
         return False
     try:
