@@ -254,10 +254,15 @@ def set_baseline(track: ActivityTrack, value: float, *, by: User) -> None:
     )
 
 
+# The smallest amount worth logging, in the activity's unit (a tenth of a minute, a metre or a
+# repetition); anything smaller is a typing slip or a machine's number.
+MIN_AMOUNT = 0.1
+
+
 def log_activity(track: ActivityTrack, amount: float, *, on: dt.date | None = None) -> ActivityLog:
-    if amount <= 0 or amount > pacing.UNITS[track.unit]:
+    if not MIN_AMOUNT <= amount <= pacing.UNITS[track.unit]:
         raise DomainError(
-            _("Enter an amount between 0 and %(max)d.") % {"max": pacing.UNITS[track.unit]},
+            _("Enter an amount between 0.1 and %(max)d.") % {"max": pacing.UNITS[track.unit]},
             "amount",
         )
     day = clock.recent_day(on, track.patient.time_zone)
