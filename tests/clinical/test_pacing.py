@@ -41,10 +41,13 @@ class TestBaselineAndTolerance:
     def test_only_the_first_seven_tests_count(self):
         assert baseline_from([10] * 7 + [100], S) == 10
 
-    @pytest.mark.parametrize("value", [0, -5, 24 * 60 + 1, float("nan")])
+    @pytest.mark.parametrize("value", [0, 5e-324, 0.09, -5, 24 * 60 + 1, float("nan")])
     def test_absurd_tolerance_tests_are_refused(self, value):
         with pytest.raises(PacingError):
             check_tolerance(value, "minutes")
+
+    def test_a_tenth_is_the_least(self):
+        assert check_tolerance(0.1, "minutes") == 0.1
 
     def test_a_full_day_is_the_most_minutes(self):
         assert check_tolerance(24 * 60, "minutes") == 24 * 60

@@ -100,14 +100,19 @@ def check_weekly_increment(value: float) -> float:
     return float(value)
 
 
+# The smallest amount a tolerance test can be, in its unit (a tenth of a minute, a metre or a
+# repetition); less is a slip of the finger or a machine's number (5e-324 was once stored).
+SMALLEST_AMOUNT = 0.1
+
+
 def check_tolerance(value: float, unit: str) -> float:
     """A tolerance test must be a real, possible amount of the activity."""
     if unit not in UNITS:
         raise PacingError(f"unknown unit {unit!r}")
     if not isinstance(value, int | float) or isinstance(value, bool) or math.isnan(value):
         raise PacingError("must be a number")
-    if value <= 0:
-        raise PacingError("must be more than 0: if you could not do any, tell your clinician")
+    if value < SMALLEST_AMOUNT:
+        raise PacingError("must be at least 0.1: if you could not do any, tell your clinician")
     if value > UNITS[unit]:
         limit = "24 hours" if unit == "minutes" else f"{UNITS[unit]} {unit}"
         raise PacingError(f"must be at most {limit}")
