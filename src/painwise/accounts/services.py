@@ -129,6 +129,18 @@ def issue_login_link(user: User, *, valid_for: dt.timedelta, activates: bool = F
     return key
 
 
+def login_link_url(
+    user: User, *, valid_for: dt.timedelta, activates: bool = False, next_url: str = ""
+) -> str:
+    """The full address of a new one-time sign-in link, for an email (the key is in it once)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    key = issue_login_link(user, valid_for=valid_for, activates=activates)
+    url = settings.SITE_URL + reverse("accounts:login_link", args=[key])
+    return f"{url}?next={next_url}" if next_url else url
+
+
 @transaction.atomic
 def use_login_link(key: str) -> User | None:
     """Spend a one-time link. Returns its user, or None when it is unknown, used or expired."""

@@ -78,12 +78,9 @@ def send_login_link_email(email: str) -> bool:
     user = User.objects.filter(email__iexact=email, is_active=True).first()
     if user is None:
         return False
-    from django.urls import reverse
+    from painwise.accounts.services import login_link_url
 
-    from painwise.accounts.services import issue_login_link
-
-    key = issue_login_link(user, valid_for=dt.timedelta(hours=1))
-    link = settings.SITE_URL + reverse("accounts:login_link", args=[key])
+    link = login_link_url(user, valid_for=dt.timedelta(hours=1))
     with translation.override("en"):
         context = {"user": user, "link": link}
         subject = render_to_string("accounts/email/login_link_subject.txt", context).strip()

@@ -8,7 +8,6 @@ MAX_ATTEMPTS tells the care team. Nothing is dropped silently.
 import datetime as dt
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
@@ -16,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from painwise.accounts.services import issue_login_link
+from painwise.accounts.services import login_link_url
 from painwise.alerts import services as alerts
 from painwise.alerts.models import AlertKind
 from painwise.lib import clock
@@ -57,12 +56,8 @@ def send_checkin_reminder(delivery_id: int) -> str:
         delivery.save(update_fields=["attempts", "updated_at"])
     patient = delivery.patient
     try:
-        key = issue_login_link(patient, valid_for=LINK_VALID_FOR)
-        link = (
-            settings.SITE_URL
-            + reverse("accounts:login_link", args=[key])
-            + "?next="
-            + reverse("tracking:checkin")
+        link = login_link_url(
+            patient, valid_for=LINK_VALID_FOR, next_url=reverse("tracking:checkin")
         )
         with translation.override("en"):
             context = {
