@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("lib", {"lib"}),
     ("base", {"accounts", "audit", "alerts"}),
     ("area", {"assessment", "tracking", "program", "learn", "calm", "gmi", "neurofeedback"}),
+    ("records", {"records"}),  # a person's whole record: FHIR, data download, deletion
     ("clinic", {"clinic"}),
     ("edge", {"api", "web", "cli", "demo"}),
 ]

@@ -1,7 +1,8 @@
 """The one permission rule for patient data, written once and used by pages, API and CLI.
 
 - A patient sees only their own data.
-- A clinician sees only the patients linked to them by a CareLink; each such read is audited.
+- A clinician sees only the patients linked to them by a CareLink, or shared with a team they
+  belong to; each such read is audited.
 - Anyone else (another patient, an unlinked clinician, a staff admin without a link, an
   anonymous visitor) is told the patient does not exist: 404, never 403, so that outsiders
   cannot even learn whether an id is in use.
@@ -10,11 +11,11 @@
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from painwise.accounts.models import Role, User
+from painwise.accounts.models import CareLink, Role, TeamShare, User
 from painwise.audit import services as audit
 from painwise.lib.errors import ConflictError
 
@@ -27,7 +28,9 @@ def visible_patients(user: User) -> QuerySet[User]:
     if user.role == Role.PATIENT:
         return patients.filter(pk=user.pk)
     if user.role == Role.CLINICIAN:
-        return patients.filter(clinician_links__clinician=user)
+        linked = CareLink.objects.filter(clinician=user).values("patient")
+        shared = TeamShare.objects.filter(team__members=user).values("patient")
+        return patients.filter(Q(pk__in=linked) | Q(pk__in=shared))
     return patients.none()
 
 
@@ -59,9 +62,17 @@ def get_patient(user: User, patient_id: object, *, what: str = "record") -> User
 
 
 def clinicians_of(patient: User) -> QuerySet[User]:
-    return User.objects.filter(
-        role=Role.CLINICIAN, is_active=True, patient_links__patient=patient
-    ).order_by("display_name")
+    """Everyone on the patient's care team: the clinicians linked to them and the members of
+    the teams they are shared with. Every "your clinician can see this" sentence asks this."""
+    linked = CareLink.objects.filter(patient=patient).values("clinician")
+    teams = TeamShare.objects.filter(patient=patient).values("team")
+    return (
+        User.objects.filter(
+            Q(pk__in=linked) | Q(teams__in=teams), role=Role.CLINICIAN, is_active=True
+        )
+        .distinct()
+        .order_by("display_name")
+    )
 
 
 def set_shared(patient: User, rows: QuerySet[Any], pk: int, shared: bool, action: str) -> Any:

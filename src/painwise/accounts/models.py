@@ -186,3 +186,59 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"idempotency key of {self.user_id}"
+
+
+class Team(models.Model):
+    """Clinicians who treat patients together (a physiotherapist, a psychologist, a pain
+    physician). Staff set teams up; a patient's clinician shares the patient with a team."""
+
+    name = models.CharField(max_length=120, unique=True)
+    members = models.ManyToManyField(User, related_name="teams", blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TeamShare(models.Model):
+    """A patient shared with a team: every member sees the patient as a linked clinician does."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="shares")
+    patient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="team_shares")
+    shared_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team", "patient"], name="unique_team_share"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.patient_id} shared with {self.team}"
+
+
+class Invitation(models.Model):
+    """A clinician's invitation to link: a single-use, expiring link emailed to a patient.
+    Only a hash of its key is stored, and the key is made by the task that sends the email."""
+
+    clinician = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    key_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} from {self.clinician_id}"
+
+    @property
+    def open(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.withdrawn_at is None
+            and self.expires_at > timezone.now()
+        )

@@ -87,3 +87,25 @@ def send_login_link_email(email: str) -> bool:
         body = render_to_string("accounts/email/login_link.txt", context)
     send_mail(subject, body, None, [user.email])
     return True
+
+
+@task
+def send_invitation(invitation_id: int) -> str:
+    """A clinician's invitation, with its single-use link (the key is made here, never passed)."""
+    from django.urls import reverse
+
+    from painwise.accounts.care import invitation_days, new_invitation_key
+    from painwise.accounts.models import Invitation
+
+    invitation = Invitation.objects.select_related("clinician").get(pk=invitation_id)
+    link = settings.SITE_URL + reverse("accounts:invitation", args=[new_invitation_key(invitation)])
+    with translation.override("en"):
+        context = {
+            "clinician": invitation.clinician.display_name,
+            "link": link,
+            "days": invitation_days(),
+        }
+        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
+        body = render_to_string("accounts/email/invitation.txt", context)
+    send_mail(subject, body, None, [invitation.email])
+    return invitation.email

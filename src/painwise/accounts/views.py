@@ -12,7 +12,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from painwise.accounts import services, throttle
+from painwise.accounts import care, services, throttle
+from painwise.accounts.decorators import patient_required
 from painwise.accounts.forms import (
     ChangePasswordForm,
     LinkRequestForm,
@@ -22,8 +23,9 @@ from painwise.accounts.forms import (
     SignUpForm,
     TokenForm,
 )
-from painwise.accounts.models import ApiToken
+from painwise.accounts.models import ApiToken, TeamShare
 from painwise.accounts.tasks import send_login_link_email
+from painwise.lib.pages import act
 
 
 @require_http_methods(["GET", "POST"])
@@ -194,3 +196,49 @@ def locked_out(
     """What django-axes shows when sign-in is paused after repeated wrong passwords."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "accounts/locked_out.html", {"cooloff_minutes": minutes}, status=429)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, key: str) -> HttpResponse:
+    """A clinician's invitation link. GET explains what accepting shares (mail scanners that
+    open links must not spend it); a signed-in patient accepts with one POST."""
+    found = care.find_invitation(key)
+    if found is None:
+        return render(request, "accounts/invitation.html", {"invalid": True}, status=410)
+    user = request.user
+    if request.method == "POST" and user.is_authenticated:
+        if act(request, lambda: care.accept(key, user), _("You are now linked.")):
+            return redirect("accounts:care_team")
+    context = {"invitation": found, "clinician": found.clinician.display_name}
+    return render(request, "accounts/invitation.html", context)
+
+
+@patient_required
+def care_team(request: HttpRequest) -> HttpResponse:
+    """Who sees the patient's data: linked clinicians and teams; either can be stopped here."""
+    return render(
+        request, "accounts/care_team.html", {**care.care_team(request.user), "nav": "settings"}
+    )
+
+
+@patient_required
+@require_POST
+def unlink(request: HttpRequest, clinician_id: int) -> HttpResponse:
+    clinician = care.linked_clinician(request.user, clinician_id)
+    care.unlink(request.user, clinician, by=request.user)
+    messages.success(
+        request,
+        _("%(name)s no longer sees your Painwise data.") % {"name": clinician.display_name},
+    )
+    return redirect("accounts:care_team")
+
+
+@patient_required
+@require_POST
+def unshare(request: HttpRequest, share_id: int) -> HttpResponse:
+    try:
+        care.unshare(request.user, share_id, by=request.user)
+    except TeamShare.DoesNotExist:
+        raise Http404("Not found") from None
+    messages.success(request, _("That team no longer sees your Painwise data."))
+    return redirect("accounts:care_team")

@@ -11,6 +11,7 @@ class AlertKind(models.TextChoices):
     DETERIORATION = "deterioration", _("Getting worse")
     PLATEAU = "plateau", _("No progress despite steady work")
     REMINDER_FAILED = "reminder_failed", _("Reminders failing")
+    MISSED_CHECKINS = "missed_checkins", _("No check-in for a week")
 
 
 SEVERITY = {
@@ -19,6 +20,7 @@ SEVERITY = {
     AlertKind.URGENT: 1,
     AlertKind.DETERIORATION: 2,
     AlertKind.PLATEAU: 3,
+    AlertKind.MISSED_CHECKINS: 4,
     AlertKind.REMINDER_FAILED: 4,
 }
 

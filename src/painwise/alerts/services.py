@@ -60,10 +60,12 @@ def raise_alert(
 
 @transaction.atomic
 def resolve_alert(alert: Alert, *, by: User, note: str = "", clearance: bool = False) -> None:
-    """Mark an alert as dealt with. A red-flag alert is dealt with only by clearing the result
+    """Acknowledge an alert with a note on what was done. A red-flag alert is dealt with only by clearing the result
     that raised it (``clearance``), never by a click on the alert alone."""
     if alert.needs_clearance and not clearance:
         raise DomainError(_("This alert ends when a clinician clears the red-flag result."))
+    if not note.strip():
+        raise DomainError(_("Write a short note on what you did about this alert."), "note")
     if not set_once(alert, resolved_at=clock.now(), resolved_by=by, resolution_note=note):
         return  # already dealt with, perhaps by a colleague a moment ago
     audit.record("clinic.alert_resolved", actor=by, patient=alert.patient, obj=alert)

@@ -55,9 +55,17 @@ def _mean(rows: QuerySet[Any]) -> Subquery:
     return Subquery(rows.values("patient").annotate(m=Avg("pain_average")).values("m"))
 
 
-def caseload(clinician: User, *, search: str = "", sort: str = "need") -> QuerySet[User]:
+def caseload(
+    clinician: User, *, search: str = "", sort: str = "need", risk: str = "", alert: str = ""
+) -> QuerySet[User]:
+    """The clinician's patients with their columns; ``risk`` keeps one STarT Back risk group,
+    ``alert`` those with an open alert of that kind."""
     today = clock.now().date()
     patients = access.visible_patients(clinician)
+    if alert:
+        patients = patients.filter(
+            pk__in=Alert.objects.filter(kind=alert, resolved_at__isnull=True).values("patient")
+        )
     if search.strip():
         term = search.strip()
         patients = patients.filter(
@@ -81,7 +89,7 @@ def caseload(clinician: User, *, search: str = "", sort: str = "need") -> QueryS
         default=None,
         output_field=IntegerField(),
     )
-    return (
+    listed = (
         patients.annotate(
             alerts_open=Coalesce(_count(open_alerts), 0),
             worst_alert=Coalesce(
@@ -114,3 +122,4 @@ def caseload(clinician: User, *, search: str = "", sort: str = "need") -> QueryS
         .annotate(pain_change=F("recent_pain") - F("baseline_pain"))
         .order_by(*SORTS.get(sort, SORTS["need"]))
     )
+    return listed.filter(risk=risk) if risk else listed

@@ -4,34 +4,49 @@ Every page that shows patient data fetches the patient through the access layer,
 answers 404 for anyone who is not linked and audits each read.
 """
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from painwise.accounts import access
+from painwise.accounts import access, care
 from painwise.accounts.decorators import clinician_required
+from painwise.accounts.models import CareLink, Invitation, TeamShare
 from painwise.alerts import services as alerts
 from painwise.alerts.models import Alert
 from painwise.assessment import services as assessment
 from painwise.assessment.models import AssessmentRecord, Source
 from painwise.assessment.presenters import answers_table, flat_answers
 from painwise.audit import services as audit
+from painwise.clinic import cohort
+from painwise.clinic import report as visit_report
 from painwise.clinic.caseload import SORTS, caseload
 from painwise.clinic.findings import clinical_findings, red_flags
-from painwise.clinic.forms import ClearForm, ExamForm, ResolveAlertForm
+from painwise.clinic.forms import (
+    CaseloadFilter,
+    ClearForm,
+    ExamForm,
+    InviteForm,
+    NoteForm,
+    ResolveAlertForm,
+    ShareForm,
+)
+from painwise.clinic.notes import add_note, notes_of
 from painwise.clinical.program.plan import RULES as PLAN_RULES
-from painwise.lib import practices
+from painwise.lib import clock, practices
 from painwise.lib.pages import act, posted, save_form
 from painwise.program import services as program
 from painwise.program.forms import AdjustForm, TrackForm
 from painwise.program.labels import INTENSITY_NAMES, module_name
+from painwise.program.models import Plan
+from painwise.records import fhir
 from painwise.tracking import services as tracking
 from painwise.tracking.clinical import clinical_text, relation_rows
 from painwise.tracking.models import ReminderDelivery
@@ -44,7 +59,8 @@ def home(request: HttpRequest) -> HttpResponse:
     trend and adherence; sortable and searchable (one query for the list)."""
     search = request.GET.get("q", "")[:100]
     sort = request.GET.get("sort", "need")
-    patients = list(caseload(request.user, search=search, sort=sort))
+    filters = CaseloadFilter(request.GET)
+    patients = list(caseload(request.user, search=search, sort=sort, **filters.values()))
     open_alerts = sorted(
         Alert.objects.filter(
             patient__in=[p.pk for p in patients], resolved_at__isnull=True
@@ -69,6 +85,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "search": search,
         "sort": sort if sort in SORTS else "need",
         "sorts": SORT_LABELS,
+        "filters": filters,
+        "filtered": any(filters.values().values()),
+        "invite_form": InviteForm(),
+        "invitations": care.open_invitations(request.user),
+        "invite_days": care.invitation_days(),
     }
     return render(request, "clinic/home.html", context)
 
@@ -110,6 +131,16 @@ def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
         ReminderDelivery.objects.filter(patient=patient).order_by("-local_date").first()
     )
     context["panels"] = practices.clinician_panels(patient)
+    context |= {
+        "notes": notes_of(patient),
+        "note_form": NoteForm(),
+        "linked": CareLink.objects.filter(patient=patient, clinician=request.user).exists(),
+        "team_shares": list(
+            TeamShare.objects.filter(patient=patient).select_related("team", "shared_by")
+        ),
+    }
+    teams = care.teams_of(request.user)
+    context["share_form"] = ShareForm(teams=teams) if teams and context["linked"] else None
     return render(request, "clinic/patient.html", context)
 
 
@@ -177,6 +208,11 @@ def adjust_plan(request: HttpRequest, patient_id: int) -> HttpResponse:
         if form.is_bound and (saved := save_form(request, form, form.done, back)):
             return saved
     context = {"nav": "clinic", "patient": patient, "plan": plan, "plan_form": plan_form}
+    context["versions"] = list(
+        Plan.objects.filter(patient=patient)
+        .select_related("created_by")
+        .order_by("-created_at")[:20]
+    )
     modules = [
         (module_name(m["key"]), m["minutes"], plan_rule_summary(m["reason"]["rule"]))
         for m in (plan.data["modules"] if plan else [])
@@ -219,3 +255,118 @@ def resolve(request: HttpRequest, patient_id: int, alert_id: int) -> HttpRespons
         lambda note: alerts.resolve_alert(alert, by=request.user, note=note),
         _("Alert marked as dealt with."),
     )
+
+
+@clinician_required
+@require_POST
+def note(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = access.get_patient(request.user, patient_id, what="clinic.note")
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        add_note(patient, author=request.user, text=form.cleaned_data["text"])
+        messages.success(request, _("Note added."))
+    else:
+        messages.error(request, _("Write the note first."))
+    return redirect(reverse("clinic:patient", args=[patient.pk]) + "#notes")
+
+
+@clinician_required
+@require_POST
+def invite(request: HttpRequest) -> HttpResponse:
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid email address."))
+    else:
+        email = form.cleaned_data["email"]
+        done = _("Invitation sent to %(email)s.") % {"email": email}
+        act(request, lambda: care.invite(request.user, email), done)
+    return redirect(reverse("clinic:home") + "#invite")
+
+
+@clinician_required
+@require_POST
+def withdraw(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    try:
+        care.withdraw(request.user, invitation_id)
+    except Invitation.DoesNotExist:
+        raise Http404("Not found") from None
+    messages.success(request, _("Invitation withdrawn: its link no longer works."))
+    return redirect(reverse("clinic:home") + "#invite")
+
+
+@clinician_required
+@require_POST
+def unlink(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = access.get_patient(request.user, patient_id, what="clinic.unlink")
+    if care.unlink(patient, request.user, by=request.user):
+        messages.success(
+            request, _("%(name)s is no longer linked to you.") % {"name": patient.display_name}
+        )
+        return redirect("clinic:home")
+    messages.error(request, _("This patient is shared with you through a team, not linked."))
+    return redirect("clinic:patient", patient_id=patient.pk)
+
+
+@clinician_required
+@require_POST
+def share(request: HttpRequest, patient_id: int) -> HttpResponse:
+    patient = access.get_patient(request.user, patient_id, what="clinic.share")
+    form = ShareForm(request.POST, teams=care.teams_of(request.user))
+    if form.is_valid():
+        team = form.cleaned_data["team"]
+        act(request, lambda: care.share_with_team(patient, team, by=request.user), _("Shared."))
+    else:
+        messages.error(request, _("Choose one of your teams."))
+    return redirect("clinic:patient", patient_id=patient.pk)
+
+
+@clinician_required
+@require_POST
+def unshare(request: HttpRequest, patient_id: int, share_id: int) -> HttpResponse:
+    patient = access.get_patient(request.user, patient_id, what="clinic.unshare")
+    try:
+        care.unshare(patient, share_id, by=request.user)
+    except TeamShare.DoesNotExist:
+        raise Http404("Not found") from None
+    messages.success(request, _("No longer shared with that team."))
+    return redirect("clinic:patient", patient_id=patient.pk)
+
+
+@clinician_required
+def report(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The one-page visit summary as a PDF."""
+    patient = access.get_patient(request.user, patient_id, what="clinic.report")
+    response = HttpResponse(visit_report.pdf(patient, clinician=request.user), "application/pdf")
+    name = f"painwise-visit-{patient.pk}-{clock.now().date().isoformat()}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response
+
+
+@clinician_required
+def fhir_export(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """The patient's record as a FHIR R4B Bundle (a download)."""
+    patient = access.get_patient(request.user, patient_id, what="clinic.fhir")
+    body = json.dumps(fhir.bundle(patient), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/fhir+json")
+    response["Content-Disposition"] = f'attachment; filename="painwise-{patient.pk}.fhir.json"'
+    return response
+
+
+@clinician_required
+def outcomes(request: HttpRequest) -> HttpResponse:
+    """Cohort outcomes of the clinician's patients at weeks 4 and 12 (CSV with ?format=csv)."""
+    form = cohort.CohortFilter(request.GET)
+    chosen = form.values()
+    result = cohort.outcomes(request.user, **chosen)
+    audit.record(
+        "clinic.outcomes_viewed",
+        actor=request.user,
+        data={"patients": result.patient_count, **{k: str(v) for k, v in chosen.items()}},
+    )
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(cohort.as_csv(result), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="painwise-outcomes.csv"'
+        return response
+    context = {"nav": "clinic", "form": form, "result": result, "charts": cohort.charts_for(result)}
+    context["query"] = request.GET.urlencode()
+    return render(request, "clinic/outcomes.html", context)

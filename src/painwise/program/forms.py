@@ -90,6 +90,15 @@ class AdjustForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Each has its own baseline week, goal and quota."),
     )
+    review_date = forms.DateField(
+        label=_("Review date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = text_field(
+        _("Why this change?"),
+        rows=2,
+        required=True,
+        help_text=_("Kept with the new version of the plan, with your name."),
+    )
 
     def __init__(self, data: Any, *, patient: Any, plan: Any) -> None:
         initial = {
@@ -97,6 +106,7 @@ class AdjustForm(forms.Form):
             "modules": plan.preferences.get("switched_off", []) if plan else [],
             "exercises": plan.data["exercises"] if plan else [],
             "activities": [a["key"] for a in plan.data["activities"]] if plan else ["walking"],
+            "review_date": plan.review_date if plan else None,
         }
         super().__init__(data, initial=initial)
         self.patient = patient
@@ -115,7 +125,12 @@ class AdjustForm(forms.Form):
             "activities": data["activities"],
         }
         return services.build_for(
-            self.patient, actor=clinician, source="clinician", preferences=preferences
+            self.patient,
+            actor=clinician,
+            source="clinician",
+            preferences=preferences,
+            reason=data["reason"],
+            review_date=data["review_date"],
         )
 
 
@@ -131,6 +146,7 @@ class TrackForm(forms.Form):
         coerce=float,
         choices=[(0.05, "5%"), (0.10, "10%"), (0.15, "15%"), (0.20, "20%")],
     )
+    reason = text_field(_("Why this change?"), rows=1, required=True)
 
     def __init__(self, data: Any, *, track: Any) -> None:
         initial = {
@@ -151,4 +167,5 @@ class TrackForm(forms.Form):
             goal=data["goal"],
             baseline=data["baseline"],
             weekly_increment=data["weekly_increment"],
+            reason=data["reason"],
         )

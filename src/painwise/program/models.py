@@ -25,6 +25,7 @@ class Plan(models.Model):
     data = models.JSONField()  # the core Plan as JSON: modules, minutes, activities, reasons
     preferences = models.JSONField(default=dict)
     review_date = models.DateField()
+    reason = models.TextField(blank=True)  # a clinician's version says why it was made
     superseded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

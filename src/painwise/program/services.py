@@ -98,9 +98,16 @@ def build_for(
     actor: User | None,
     source: str = PlanSource.ASSESSMENT,
     preferences: dict[str, Any] | None = None,
+    reason: str = "",
+    review_date: dt.date | None = None,
 ) -> Plan:
     """Build a new plan version from the latest complete assessment. Raises ConflictError while
-    red flags pause the program (no plan at all)."""
+    red flags pause the program (no plan at all). A clinician's version says why (``reason``)
+    and may set its own review date."""
+    if source == PlanSource.CLINICIAN and not reason.strip():
+        raise DomainError(
+            _("Say why you change the plan (it is kept with the new version)."), "reason"
+        )
     _take_turn(patient)
     status = program_status(patient)
     if not status.open:
@@ -118,6 +125,8 @@ def build_for(
         signals=_signals(patient, today),
         clinician_cleared=record.reopened,
     )
+    if review_date is not None and not today < review_date <= today + dt.timedelta(days=366):
+        raise DomainError(_("Choose a review date after today and within a year."), "review_date")
     if old is not None:
         old.superseded_at = clock.now()
         old.save(update_fields=["superseded_at"])
@@ -128,7 +137,8 @@ def build_for(
         assessment=record,
         data=core.to_dict(record=True),
         preferences=prefs_data,
-        review_date=core.review_date,
+        review_date=review_date or core.review_date,
+        reason=reason.strip(),
     )
     _sync_tracks(patient, core.to_dict()["activities"], today)
     audit.record(
@@ -136,7 +146,7 @@ def build_for(
         actor=actor,
         patient=patient,
         obj=plan,
-        data={"source": source},
+        data={"source": source, "reason": reason.strip()} if reason.strip() else {"source": source},
     )
     return plan
 
@@ -416,9 +426,17 @@ def save_flare_plan(patient: User, data: dict[str, Any]) -> FlarePlan:
 
 @transaction.atomic
 def adjust_track(
-    track: ActivityTrack, *, by: User, goal: float, baseline: float | None, weekly_increment: float
+    track: ActivityTrack,
+    *,
+    by: User,
+    goal: float,
+    baseline: float | None,
+    weekly_increment: float,
+    reason: str = "",
 ) -> None:
-    """A clinician changes an activity's goal, baseline or weekly step."""
+    """A clinician changes an activity's goal, baseline or weekly step, and says why."""
+    if not reason.strip():
+        raise DomainError(_("Say why you make this change (it is kept in the record)."), "reason")
     if goal <= 0:
         raise DomainError(_("The goal must be more than 0."), "goal")
     try:
@@ -443,6 +461,7 @@ def adjust_track(
         obj=track,
         data={
             "activity": track.key,
+            "reason": reason.strip(),
             "goal": goal,
             "baseline": baseline,
             "weekly_increment": weekly_increment,

@@ -4,11 +4,17 @@ import datetime as dt
 import zoneinfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
+from django.utils.translation import gettext as _
 
+from painwise.accounts.models import CareLink, Role, TeamShare, User
+from painwise.alerts.models import Alert, AlertKind
+from painwise.alerts.services import raise_alert
+from painwise.clinical.tracking.rules import MISSED_CHECKINS
 from painwise.lib import clock
 from painwise.lib.jobs import periodic_job
 from painwise.tracking.models import CheckIn, DeliveryStatus, ReminderDelivery, ReminderSettings
+from painwise.tracking.services import tracking_settings
 from painwise.tracking.tasks import send_checkin_reminder
 
 STUCK_AFTER = dt.timedelta(minutes=30)
@@ -86,3 +92,41 @@ def retry_reminders() -> int:
                 _enqueue(delivery_id)
                 count += 1
     return count
+
+
+@periodic_job("tracking.missed_checkins")
+def alert_missed_checkins() -> int:
+    """Tell the care team when someone who used to check in has not for a week.
+
+    Only patients with a care team (nobody else would see the alert), and one alert per gap:
+    its source names the last check-in, so the same silence alerts once, and a new silence
+    after the person came back alerts again. One query per round (an index seek per patient
+    for the last check-in), whatever the length of anyone's history."""
+    days = tracking_settings().missed_checkin_days
+    cutoff = clock.now().date() - dt.timedelta(days=days)
+    last = CheckIn.objects.filter(patient=OuterRef("pk")).order_by("-local_date")
+    silent = (
+        User.objects.filter(is_active=True, role=Role.PATIENT)
+        .filter(
+            Q(pk__in=CareLink.objects.values("patient"))
+            | Q(pk__in=TeamShare.objects.values("patient"))
+        )
+        .annotate(last=Subquery(last.values("local_date")[:1]))
+        .filter(last__lte=cutoff)
+    )
+    raised = 0
+    for patient in silent:
+        source = f"tracking.missed:{patient.last.isoformat()}"
+        done = Alert.objects.filter(patient=patient, kind=AlertKind.MISSED_CHECKINS, source=source)
+        if done.exists():
+            continue
+        raise_alert(
+            patient,
+            kind=AlertKind.MISSED_CHECKINS,
+            source=source,
+            rules=[MISSED_CHECKINS],
+            message=_("No check-in for %(days)d days or more (the last was on %(date)s).")
+            % {"days": days, "date": patient.last.isoformat()},
+        )
+        raised += 1
+    return raised

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "painwise.audit",
     "painwise.alerts",
     "painwise.clinic",
+    "painwise.records",
     "painwise.assessment",
     "painwise.tracking",
     "painwise.program",
@@ -288,6 +289,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("PAINWISE_LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},  # fpdf2 subsetting fonts for the visit PDF
+        "fpdf": {"level": "WARNING"},
         # Django's own handlers (set before ours) would print request lines unfiltered.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },

@@ -23,6 +23,7 @@ urlpatterns = [
     path("practice/neurofeedback/", include("painwise.neurofeedback.urls")),
     path("practice/", include("painwise.calm.urls")),
     path("clinic/", include("painwise.clinic.urls")),
+    path("my-data/", include("painwise.records.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

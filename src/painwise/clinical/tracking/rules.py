@@ -34,6 +34,10 @@ personal_pattern
     source: Within-person Spearman correlation with a Bonferroni-adjusted interval (Bonett and Wright 2000); shown only with >= 14 days and an interval excluding zero
     summary: A relation between a daily factor and same-day or next-day pain.
 
+missed_checkins
+    source: Clinician workspace issue (a week without a check-in); the number of days is a named setting
+    summary: A patient with a care team who used to check in has not checked in for 7 days or more.
+
 delayed_pain
     source: clinical-facts 10 (delayed onset after activity); Welch interval on day-to-day pain changes
     summary: Pain rises more from a high-activity day to the next day than after other days.
@@ -47,6 +51,7 @@ DETERIORATION_PEG = RULES.id("deterioration_peg_interference")
 PLATEAU = RULES.id("plateau")
 PATTERN = RULES.id("personal_pattern")
 DELAYED_PAIN = RULES.id("delayed_pain")
+MISSED_CHECKINS = RULES.id("missed_checkins")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,3 +73,4 @@ class TrackingSettings:
     pattern_family_alpha: float = 0.05  # shared by all relations tested for one person
     high_activity_quantile: float = 0.75  # "high activity" = top quarter of the person's days
     delayed_min_pairs: int = 5
+    missed_checkin_days: int = 7  # clinician workspace issue: "missed check-ins for 7 days"

@@ -1,0 +1,196 @@
+"""Cohort outcomes for a clinician's patients (the rules are in clinical/tracking/cohort.py).
+
+A few queries whatever the cohort's size and history: one for the patients (start date and
+STarT Back risk as subqueries), then, in chunks of patients, the daily mean pain of their first
+12 program weeks and their PSFS means.
+"""
+
+import csv
+import datetime as dt
+import io
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.db.models import Avg, OuterRef, Q, Subquery
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from painwise.accounts import access
+from painwise.accounts.models import User
+from painwise.assessment.models import AssessmentRecord
+from painwise.clinical.tracking import cohort as rules
+from painwise.lib import charts, clock
+from painwise.tracking.models import CheckIn, GoalRating
+from painwise.tracking.services import tracking_settings
+
+CHUNK = 200  # patients per query (SQLite refuses expressions deeper than 1,000 terms)
+LAST_DAY = 7 * max(rules.WEEKS) - 1
+
+
+class CohortFilter(forms.Form):
+    """Which patients: those who started in a month, and one STarT Back risk group."""
+
+    start_month = forms.CharField(
+        label=gettext_lazy("Started in (month)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "month"}),
+        max_length=7,
+    )
+    risk = forms.ChoiceField(
+        label=gettext_lazy("STarT Back risk"),
+        required=False,
+        choices=[
+            ("", gettext_lazy("Any")),
+            ("high", gettext_lazy("High")),
+            ("medium", gettext_lazy("Medium")),
+            ("low", gettext_lazy("Low")),
+        ],
+    )
+
+    def clean_start_month(self) -> dt.date | None:
+        raw = self.cleaned_data["start_month"].strip()
+        if not raw:
+            return None
+        try:
+            return dt.datetime.strptime(raw, "%Y-%m").date()
+        except ValueError:
+            raise forms.ValidationError(_("Choose a month, such as 2026-03.")) from None
+
+    def values(self) -> dict[str, Any]:
+        if not self.is_valid():
+            return {"start_month": None, "risk": ""}
+        return {"start_month": self.cleaned_data["start_month"], "risk": self.cleaned_data["risk"]}
+
+
+@dataclass(frozen=True)
+class CohortResult:
+    patient_count: int
+    weeks: list[rules.WeekOutcome]
+    today: dt.date
+
+
+def _patients(clinician: User, start_month: dt.date | None, risk: str) -> list[tuple[int, dt.date]]:
+    mine = {"patient": OuterRef("pk")}
+    first = CheckIn.objects.filter(**mine).order_by("local_date").values("local_date")[:1]
+    latest_risk = (
+        AssessmentRecord.objects.filter(**mine, complete=True)
+        .order_by("-created_at", "-pk")
+        .values("result__startback__risk")[:1]
+    )
+    rows = access.visible_patients(clinician).annotate(
+        start=Subquery(first), risk_group=Subquery(latest_risk)
+    )
+    rows = rows.filter(start__isnull=False)
+    if start_month is not None:
+        following = (start_month + dt.timedelta(days=32)).replace(day=1)
+        rows = rows.filter(start__gte=start_month, start__lt=following)
+    if risk:
+        rows = rows.filter(risk_group=risk)
+    return list(rows.values_list("pk", "start"))
+
+
+def _courses(patients: list[tuple[int, dt.date]]) -> list[rules.PatientCourse]:
+    pain: dict[int, dict[dt.date, float]] = defaultdict(dict)
+    psfs: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
+    for i in range(0, len(patients), CHUNK):
+        chunk = patients[i : i + CHUNK]
+        spans = Q()
+        for pk, start in chunk:
+            spans |= Q(patient_id=pk, local_date__range=(start, start + dt.timedelta(LAST_DAY)))
+        daily = (
+            CheckIn.objects.filter(spans)
+            .values("patient_id", "local_date")
+            .annotate(mean=Avg("pain_average"))
+            .values_list("patient_id", "local_date", "mean")
+        )
+        for pk, day, mean in daily:
+            pain[pk][day] = float(mean)
+        weekly = (
+            GoalRating.objects.filter(weekly__patient_id__in=[pk for pk, _s in chunk])
+            .values("weekly_id")
+            .annotate(mean=Avg("score"))
+            .values_list("weekly__patient_id", "weekly__local_date", "mean")
+        )
+        for pk, day, mean in weekly:
+            psfs[pk].append((day, float(mean)))
+    return [
+        rules.PatientCourse(pk, start, pain.get(pk, {}), psfs.get(pk, [])) for pk, start in patients
+    ]
+
+
+def outcomes(
+    clinician: User, *, start_month: dt.date | None = None, risk: str = ""
+) -> CohortResult:
+    patients = _patients(clinician, start_month, risk)
+    today = clock.now().date()
+    weeks = rules.outcomes(_courses(patients), today, tracking_settings())
+    return CohortResult(len(patients), weeks, today)
+
+
+def _percent(value: float | None) -> float | None:
+    return None if value is None else round(100 * value, 1)
+
+
+def as_csv(result: CohortResult) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            "week",
+            "patients_past_week",
+            "retained",
+            "retention_percent",
+            "patients_with_pain_data",
+            "meaningful_pain_improvement",
+            "improvement_percent",
+            "pain_free_or_nearly",
+            "pain_free_percent",
+            "patients_with_psfs",
+            "mean_psfs_change",
+        ]
+    )
+    for w in result.weeks:
+        writer.writerow(
+            [
+                w.week,
+                w.patients,
+                w.retained,
+                _percent(w.retention),
+                w.with_pain,
+                w.improved,
+                _percent(w.improved_share),
+                w.pain_free,
+                _percent(w.pain_free_share),
+                len(w.psfs_changes),
+                None if w.psfs_change is None else round(w.psfs_change, 2),
+            ]
+        )
+    return out.getvalue()
+
+
+def charts_for(result: CohortResult) -> dict[str, Any]:
+    labels = [_("Still checking in"), _("Pain better"), _("Pain-free")]
+    series = [
+        charts.Series(
+            _("Week %(n)d") % {"n": w.week},
+            [_percent(w.retention), _percent(w.improved_share), _percent(w.pain_free_share)],
+        )
+        for w in result.weeks
+    ]
+    if not any(v is not None for s in series for v in s.points):
+        return {}
+    shares = charts.bar_chart(
+        series,
+        labels=labels,
+        y_max=100,
+        title=_("Outcomes at weeks 4 and 12"),
+        description=_(
+            "Percent of patients still checking in, with meaningful pain improvement, and "
+            "pain-free or nearly pain-free, at weeks 4 and 12. The table below has the figures."
+        ),
+        y_title=_("Percent of patients"),
+        chart_id="cohort-shares",
+    )
+    return {"shares": shares}

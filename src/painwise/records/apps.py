@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class RecordsConfig(AppConfig):
+    """A person's whole record: the FHIR export, their data download, account deletion."""
+
+    name = "painwise.records"
+    label = "records"
