@@ -467,6 +467,34 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@with_database()
+def cmd_export_fhir(args: argparse.Namespace) -> int:
+    """A patient's record as a FHIR R4B Bundle: JSON on standard output, or in --out FILE."""
+    import json
+
+    from painwise.accounts.models import Role
+    from painwise.audit import services as audit
+    from painwise.records import fhir
+
+    patient = _user(args.email)
+    if patient.role != Role.PATIENT:  # type: ignore[attr-defined]
+        fail(f"{args.email} is not a patient account", EXIT_USAGE)
+    document = fhir.bundle(patient)  # type: ignore[arg-type]
+    audit.record("records.fhir_exported", actor=None, patient=patient, data={"via": "cli"})
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    if args.out:
+        try:
+            with open(args.out, "w", encoding="utf-8") as out:
+                out.write(text + "\n")
+        except OSError as error:
+            fail(f"cannot write {args.out}: {error.strerror}", EXIT_FAILED)
+        found = ", ".join(f"{n} {kind}" for kind, n in fhir.counts(document).items())
+        print(f"Wrote {args.out}: {found}", file=sys.stderr)
+    else:
+        print(text)
+    return EXIT_OK
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import execute_from_command_line
@@ -588,6 +616,13 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--protocol", help="alpha_up, smr_theta or theta_beta (default: your choice)")
     q.add_argument("--file", help="for the playback board: a BrainFlow CSV recording")
     q.set_defaults(func=cmd_nf_run)
+
+    p = sub.add_parser("export", help="export a patient's record")
+    ex = p.add_subparsers(dest="format", required=True, metavar="FORMAT")
+    q = ex.add_parser("fhir", help="as a FHIR R4B Bundle (JSON)")
+    q.add_argument("email", metavar="USER", help="the patient's email")
+    q.add_argument("--out", help="write to this file instead of standard output")
+    q.set_defaults(func=cmd_export_fhir)
 
     p = sub.add_parser("manage", help="run a Django management command")
     p.add_argument("args", nargs=argparse.REMAINDER)

@@ -10,7 +10,10 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import pre_save
 
-        from painwise.accounts import idempotency  # noqa: F401 - registers its periodic job
+        from painwise.accounts import (
+            care,  # noqa: F401 - registers its audit actions
+            idempotency,  # noqa: F401 - registers its periodic job
+        )
         from painwise.accounts.models import User
 
         pre_save.connect(_deactivated_revokes_tokens, sender=User)

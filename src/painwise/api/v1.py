@@ -23,6 +23,7 @@ from painwise.api.gmi import router as gmi_router
 from painwise.api.learn import router as learn_router
 from painwise.api.neurofeedback import router as neurofeedback_router
 from painwise.api.program import router as program_router
+from painwise.api.records import router as records_router
 from painwise.api.tracking import router as tracking_router
 from painwise.audit import services as audit
 
@@ -161,3 +162,4 @@ api.add_router("/", learn_router)
 api.add_router("/", gmi_router)
 api.add_router("/", calm_router)
 api.add_router("/", neurofeedback_router)
+api.add_router("/", records_router)

@@ -91,7 +91,10 @@ class AdjustForm(forms.Form):
         help_text=_("Each has its own baseline week, goal and quota."),
     )
     review_date = forms.DateField(
-        label=_("Review date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Review date"),
+        required=False,
+        help_text=_("Empty: the plan's own review date."),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     reason = text_field(
         _("Why this change?"),
@@ -130,7 +133,8 @@ class AdjustForm(forms.Form):
             source="clinician",
             preferences=preferences,
             reason=data["reason"],
-            review_date=data["review_date"],
+            # The date shown is the current one; only a changed date is the clinician's choice.
+            review_date=None if data["review_date"] == self.initial["review_date"] else data["review_date"],
         )
 
 

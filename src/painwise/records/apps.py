@@ -6,3 +6,6 @@ class RecordsConfig(AppConfig):
 
     name = "painwise.records"
     label = "records"
+
+    def ready(self) -> None:
+        from painwise.records import export  # noqa: F401 - registers its audit actions

@@ -256,7 +256,12 @@ def assessment_resources(
         for key, value in scores.items():
             if value is not None:
                 yield _observation(
-                    f"{key}{record.pk}", patient_id, _score(key), when, int(value), **derived
+                    f"{key.replace('_', '-')}-{record.pk}",
+                    patient_id,
+                    _score(key),
+                    when,
+                    int(value),
+                    **derived,
                 )
         for flag in record.result.get("red_flags") or []:
             yield {
