@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Avg, OuterRef, Q, Subquery
+from django.db.models.fields.json import KT
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -77,7 +78,7 @@ def _patients(clinician: User, start_month: dt.date | None, risk: str) -> list[t
     latest_risk = (
         AssessmentRecord.objects.filter(**mine, complete=True)
         .order_by("-created_at", "-pk")
-        .values("result__startback__risk")[:1]
+        .values(r=KT("result__startback__risk"))[:1]
     )
     rows = access.visible_patients(clinician).annotate(
         start=Subquery(first), risk_group=Subquery(latest_risk)

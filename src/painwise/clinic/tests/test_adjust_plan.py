@@ -40,7 +40,10 @@ class TestAdjustPlan:
         )
         plan = services.current_plan(patient)
         assert plan.source == "clinician"
-        assert plan.reason == "Fear of walking far; exposure later" and plan.created_by == cast["clinician"]
+        assert (
+            plan.reason == "Fear of walking far; exposure later"
+            and plan.created_by == cast["clinician"]
+        )
         assert "graded_exposure" not in [m["key"] for m in plan.data["modules"]]
         tracks = {t.key: t.unit for t in ActivityTrack.objects.filter(patient=patient, active=True)}
         assert tracks == {"walking": "minutes", "walking_distance": "metres"}
