@@ -98,9 +98,7 @@ def caseload(
                 NO_ALERT,
             ),
             triage=Subquery(latest.values("triage")[:1]),
-            risk=Subquery(
-                latest.filter(complete=True).values(r=KT("result__startback__risk"))[:1]
-            ),
+            risk=Subquery(latest.filter(complete=True).values(r=KT("result__startback__risk"))[:1]),
             first_day=Subquery(checkins.order_by("local_date").values("local_date")[:1]),
             last_checkin=Subquery(checkins.order_by("-local_date").values("local_date")[:1]),
             days_7=Coalesce(

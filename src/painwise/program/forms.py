@@ -134,7 +134,9 @@ class AdjustForm(forms.Form):
             preferences=preferences,
             reason=data["reason"],
             # The date shown is the current one; only a changed date is the clinician's choice.
-            review_date=None if data["review_date"] == self.initial["review_date"] else data["review_date"],
+            review_date=None
+            if data["review_date"] == self.initial["review_date"]
+            else data["review_date"],
         )
 
 

@@ -24,6 +24,7 @@ from painwise.accounts.models import User
 from painwise.assessment import questions
 from painwise.assessment.models import AssessmentRecord
 from painwise.assessment.presenters import flat_answers
+from painwise.clinical.assessment import RULES as ASSESSMENT_RULES
 from painwise.program.labels import module_name
 from painwise.program.models import ActivityTrack, Plan
 from painwise.tracking.models import ActivityGoal, CheckIn, GoalRating, WeeklyCheck
@@ -75,6 +76,10 @@ def base_url() -> str:
 
 def score_system() -> str:
     return f"{base_url()}/fhir/CodeSystem/painwise-scores"
+
+
+def red_flag_system() -> str:
+    return f"{base_url()}/fhir/CodeSystem/painwise-red-flags"
 
 
 def questionnaire_url() -> str:
@@ -238,9 +243,9 @@ def weekly_observations(patient: User, patient_id: str) -> Iterable[dict[str, An
 def assessment_resources(
     records: list[AssessmentRecord], patient_id: str
 ) -> Iterable[dict[str, Any]]:
-    for record in records:
-        if not record.complete:
-            continue
+    complete = [r for r in records if r.complete]
+    latest = complete[-1] if complete else None
+    for record in complete:
         qr_id = f"qr{record.pk}"
         yield questionnaire_response(record, patient_id)
         when = _instant(record.created_at)
@@ -267,12 +272,25 @@ def assessment_resources(
             yield {
                 "resourceType": "Flag",
                 "id": f"flag{record.pk}-{flag}".replace("_", "-"),
-                "status": "active" if not record.program_allowed else "inactive",
+                # Active while it stands: not cleared by a clinician, not superseded by a
+                # later completed intake.
+                "status": "active"
+                if record is latest and record.cleared_at is None
+                else "inactive",
                 "category": [{"text": f"Red flag ({record.result.get('triage', '')})"}],
-                "code": {"text": flag.replace("_", " ")},
+                "code": {
+                    "coding": [{"system": red_flag_system(), "code": flag}],
+                    "text": _flag_text(flag),
+                },
                 "subject": _ref("Patient", patient_id),
                 "period": {"start": when},
             }
+
+
+def _flag_text(flag: str) -> str:
+    """ "Possible fracture: significant trauma, or osteoporosis ..." (the rule's summary)."""
+    name = flag.replace("_", " ").capitalize()
+    return f"{name}: {ASSESSMENT_RULES[flag].summary}" if flag in ASSESSMENT_RULES else name
 
 
 def plan_resources(patient: User, patient_id: str) -> Iterable[dict[str, Any]]:

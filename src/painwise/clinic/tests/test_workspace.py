@@ -41,7 +41,9 @@ class TestFilters:
         low = cast["patient"]
         CareLink.objects.create(patient=high, clinician=clinician)
         worried = ("unsafe_to_be_active", "worrying_thoughts", "feels_terrible_never_better")
-        record = assess(high, startback={**dict.fromkeys(worried, True), "not_enjoyed_things": True})
+        record = assess(
+            high, startback={**dict.fromkeys(worried, True), "not_enjoyed_things": True}
+        )
         assert record.result["startback"]["risk"] == "high", record.result["startback"]
         assess(low)
         raise_alert(low, kind="plateau", message="flat", source="t:1")
