@@ -72,7 +72,7 @@ def test_no_clinician_url_opens_for_an_outsider(client, world):
     checked = 0
     for label, who, patient in cases:
         client.force_login(who)
-        for route, name in routes:
+        for route, _name in routes:
             if "<int:patient_id>" not in route and label == "stranger":
                 continue  # the clinician's own pages (home, invitations, outcomes)
             url = fill(route, patient.pk, world["ids"])
