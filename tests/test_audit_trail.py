@@ -151,3 +151,26 @@ def test_staff_see_who_did_what_but_no_clinical_content(client, staff, cast):
     confirm = client.get(reverse("admin:accounts_user_delete", args=[patient.pk])).content.decode()
     assert "lift my grandchild" not in confirm and "check-in" not in confirm.lower()
     assert patient.email in confirm
+
+
+@pytest.mark.django_db
+def test_staff_export_the_trail_as_csv_without_its_data_and_the_export_is_recorded(
+    client, staff, cast
+):
+    audit.record(
+        "clinic.patient_viewed",
+        actor=cast["clinician"],
+        patient=cast["patient"],
+        data={"what": "secret-77"},
+    )
+    entries = list(AuditEntry.objects.values_list("pk", flat=True))
+    response = client.post(
+        reverse("admin:audit_auditentry_changelist"),
+        {"action": "export_csv", "_selected_action": entries},
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    text = response.content.decode()
+    assert "clinic.patient_viewed" in text and "secret-77" not in text
+    assert f",{cast['patient'].pk}," in text
+    assert AuditEntry.objects.filter(action="audit.read", data__view="export").exists()
+    assert AuditEntry.objects.filter(pk__in=entries).count() == len(entries)  # nothing removed

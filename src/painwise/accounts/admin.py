@@ -6,7 +6,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from painwise.accounts.models import ApiToken, CareLink, User
+from painwise.accounts.models import ApiToken, CareLink, Team, User
 from painwise.audit import services as audit
 
 # Fields of an account whose change the audit trail records (who may do what).
@@ -146,3 +146,19 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # tokens are shown once, so they are issued by `painwise token`
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    """Staff set up teams of clinicians; a patient's clinician then shares the patient with a
+    team they belong to (from the patient's page). Staff see which patients are shared, not
+    their data."""
+
+    list_display = ("name", "created_at")
+    search_fields = ("name",)
+    filter_horizontal = ("members",)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "members":
+            kwargs["queryset"] = User.objects.filter(role="clinician", is_active=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
