@@ -56,6 +56,25 @@ def _mean(rows: QuerySet[Any]) -> Subquery:
     return Subquery(rows.values("patient").annotate(m=Avg("pain_average")).values("m"))
 
 
+def local_days_7(patients: list[User]) -> None:
+    """Set each patient's ``days_7`` to the check-in days among the last 7 of their own
+    calendar (the list's SQL uses the UTC date, which is a day off for someone in Sydney or
+    Honolulu). One query for the whole page."""
+    if not patients:
+        return
+    utc_today = clock.now().date()
+    recent: dict[int, set[dt.date]] = {p.pk: set() for p in patients}
+    rows = CheckIn.objects.filter(
+        patient__in=list(recent), local_date__gt=utc_today - dt.timedelta(days=8)
+    ).values_list("patient_id", "local_date")
+    for pk, day in rows.distinct():
+        recent[pk].add(day)
+    now = clock.now()
+    for patient in patients:
+        today = now.astimezone(patient.tzinfo).date()
+        patient.days_7 = sum(1 for d in recent[patient.pk] if today - dt.timedelta(7) < d <= today)
+
+
 def caseload(
     clinician: User, *, search: str = "", sort: str = "need", risk: str = "", alert: str = ""
 ) -> QuerySet[User]:

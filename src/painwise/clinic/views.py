@@ -27,7 +27,7 @@ from painwise.assessment.presenters import answers_table, flat_answers
 from painwise.audit import services as audit
 from painwise.clinic import cohort
 from painwise.clinic import report as visit_report
-from painwise.clinic.caseload import SORTS, caseload
+from painwise.clinic.caseload import SORTS, caseload, local_days_7
 from painwise.clinic.findings import clinical_findings, red_flags
 from painwise.clinic.forms import (
     CaseloadFilter,
@@ -61,6 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "need")
     filters = CaseloadFilter(request.GET)
     patients = list(caseload(request.user, search=search, sort=sort, **filters.values()))
+    local_days_7(patients)
     open_alerts = sorted(
         Alert.objects.filter(
             patient__in=[p.pk for p in patients], resolved_at__isnull=True
@@ -338,7 +339,7 @@ def report(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = access.get_patient(request.user, patient_id, what="clinic.report")
     response = HttpResponse(visit_report.pdf(patient, clinician=request.user), "application/pdf")
     name = f"painwise-visit-{patient.pk}-{clock.now().date().isoformat()}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

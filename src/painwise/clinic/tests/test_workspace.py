@@ -233,3 +233,26 @@ def _linked(clinician, i):
     patient = make_user(f"cohort{i}@example.org")
     CareLink.objects.create(patient=patient, clinician=clinician)
     return patient
+
+
+@pytest.mark.django_db
+def test_check_in_days_count_the_last_7_of_the_patients_own_calendar(client, cast):
+    import time_machine
+
+    sydney = make_user("syd@example.org", display_name="Sydney Sue", time_zone="Australia/Sydney")
+    CareLink.objects.create(patient=sydney, clinician=cast["clinician"])
+    # 20:00 UTC on 22 Nov is 07:00 on 23 Nov in Sydney: her eight days end a day after UTC's.
+    with time_machine.travel(dt.datetime(2026, 11, 22, 20, 0, tzinfo=dt.UTC), tick=False):
+        CheckIn.objects.bulk_create(
+            CheckIn(
+                patient=sydney,
+                local_date=dt.date(2026, 11, 23) - dt.timedelta(days=i),
+                pain_now=3,
+                pain_average=3,
+            )
+            for i in range(8)
+        )
+        client.force_login(cast["clinician"])
+        page = client.get(reverse("clinic:home")).content.decode()
+    row = page.split("Sydney Sue")[1].split("</tr>")[0]
+    assert "7/7" in row and "8/7" not in row
