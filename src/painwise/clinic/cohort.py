@@ -172,7 +172,8 @@ def as_csv(result: CohortResult) -> str:
 
 
 def charts_for(result: CohortResult) -> dict[str, Any]:
-    labels = [_("Still checking in"), _("Pain better"), _("Pain-free")]
+    # Short labels: three fit under the bars on a phone; the table has the full names.
+    labels = [_("Retained"), _("Better"), _("Pain-free")]
     series = [
         charts.Series(
             _("Week %(n)d") % {"n": w.week},
@@ -188,8 +189,9 @@ def charts_for(result: CohortResult) -> dict[str, Any]:
         y_max=100,
         title=_("Outcomes at weeks 4 and 12"),
         description=_(
-            "Percent of patients still checking in, with meaningful pain improvement, and "
-            "pain-free or nearly pain-free, at weeks 4 and 12. The table below has the figures."
+            "Percent of patients still checking in (retained), with meaningful pain improvement "
+            "(better), and pain-free or nearly pain-free, at weeks 4 and 12. The table below "
+            "has the figures."
         ),
         y_title=_("Percent of patients"),
         chart_id="cohort-shares",

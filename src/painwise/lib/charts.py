@@ -191,7 +191,7 @@ def bar_chart(
 ) -> SafeString:
     """Grouped bars: one group per label, one bar per series, each with its value written on
     top. The second cue besides colour: the first series is filled, the second outlined."""
-    left, top, bottom = 40, 34, 40
+    left, top, bottom = 40, 56, 40
     f = Frame(width, left, top, width - left - 10, height - top - bottom, y_max, len(labels))
     total = height + 26 * len(series) + 8
     parts = [
@@ -199,7 +199,8 @@ def bar_chart(
         f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-t">{escape(title)}</title>',
         f'<desc id="{chart_id}-d">{escape(description)}</desc>',
-        *_grid(f, y_title),
+        *_grid(f, ""),
+        _text(4, 22, y_title, colour=INK),  # above the values written on the tallest bars
     ]
     slot = f.plot_w / max(len(labels), 1)
     bar = slot * 0.8 / max(len(series), 1)
