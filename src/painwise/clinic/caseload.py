@@ -56,6 +56,15 @@ def _mean(rows: QuerySet[Any]) -> Subquery:
     return Subquery(rows.values("patient").annotate(m=Avg("pain_average")).values("m"))
 
 
+def severity_rank() -> Case:
+    """An alert's severity as a number for SQL ordering (0 most severe)."""
+    return Case(
+        *(When(kind=kind, then=Value(rank)) for kind, rank in SEVERITY.items()),
+        default=Value(9),
+        output_field=IntegerField(),
+    )
+
+
 def local_days_7(patients: list[User]) -> None:
     """Set each patient's ``days_7`` to the check-in days among the last 7 of their own
     calendar (the list's SQL uses the UTC date, which is a day off for someone in Sydney or
@@ -95,11 +104,7 @@ def caseload(
         )
     mine = {"patient": OuterRef("pk")}
     open_alerts = Alert.objects.filter(**mine, resolved_at__isnull=True)
-    severity = Case(
-        *(When(kind=kind, then=Value(rank)) for kind, rank in SEVERITY.items()),
-        default=Value(9),
-        output_field=IntegerField(),
-    )
+    severity = severity_rank()
     latest = AssessmentRecord.objects.filter(**mine).order_by("-created_at", "-pk")
     checkins = CheckIn.objects.filter(**mine)
     risk_order = Case(

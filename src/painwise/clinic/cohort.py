@@ -1,8 +1,8 @@
 """Cohort outcomes for a clinician's patients (the rules are in clinical/tracking/cohort.py).
 
-A few queries whatever the cohort's size and history: one for the patients (start date and
-STarT Back risk as subqueries), then, in chunks of patients, the daily mean pain of their first
-12 program weeks and their PSFS means.
+A few queries whatever the history's length: one for the patients (start date and STarT Back
+risk as subqueries), then, per thousand patients, the daily mean pain of the weeks the rules
+read (in SQL, from each one's first check-in) and their PSFS means.
 """
 
 import csv
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db.models import Avg, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Avg, OuterRef, Subquery
 from django.db.models.fields.json import KT
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,8 +27,7 @@ from painwise.lib import charts, clock
 from painwise.tracking.models import CheckIn, GoalRating
 from painwise.tracking.services import tracking_settings
 
-CHUNK = 200  # patients per query (SQLite refuses expressions deeper than 1,000 terms)
-LAST_DAY = 7 * max(rules.WEEKS) - 1
+CHUNK = 1000  # patients per query
 
 
 class CohortFilter(forms.Form):
@@ -92,24 +92,51 @@ def _patients(clinician: User, start_month: dt.date | None, risk: str) -> list[t
     return list(rows.values_list("pk", "start"))
 
 
+def _date_plus(column: str, days: int) -> str:
+    """SQL for ``column`` plus ``days`` days (SQLite keeps dates as ISO text)."""
+    if connection.vendor == "sqlite":
+        return f"date({column}, '+{days} days')"
+    return f"({column} + {days})"
+
+
+def _window_sql(ids: int) -> str:
+    """The daily mean pain of each patient's baseline week and outcome weeks, found from their
+    first check-in in SQL. Window edges are computed once per patient; each week is its own
+    branch, so the (patient, date) index finds its 7 days directly. Only the 21 days the rules
+    read come back."""
+    origin = dt.date(2000, 1, 3)
+    edges, branches = [], []
+    for week in (1, *rules.WEEKS):
+        first, last = ((d - origin).days for d in rules.week_window(origin, week))
+        edges += [
+            f"{_date_plus('start', first)} AS a{week}",
+            f"{_date_plus('start', last)} AS b{week}",
+        ]
+        branches.append(
+            "SELECT c.patient_id, c.local_date, AVG(c.pain_average) FROM starts s "  # noqa: S608 - our SQL, values are parameters
+            "JOIN tracking_checkin c ON c.patient_id = s.patient_id "
+            f"AND c.local_date BETWEEN s.a{week} AND s.b{week} GROUP BY c.patient_id, c.local_date"
+        )
+    marks = ", ".join(["%s"] * ids)
+    return (
+        f"WITH starts AS (SELECT patient_id, {', '.join(edges)} FROM (SELECT patient_id, "  # noqa: S608 - our SQL, values are parameters
+        f"MIN(local_date) AS start FROM tracking_checkin WHERE patient_id IN ({marks}) "
+        f"GROUP BY patient_id) f) {' UNION ALL '.join(branches)}"
+    )
+
+
 def _courses(patients: list[tuple[int, dt.date]]) -> list[rules.PatientCourse]:
     pain: dict[int, dict[dt.date, float]] = defaultdict(dict)
     psfs: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
     for i in range(0, len(patients), CHUNK):
-        chunk = patients[i : i + CHUNK]
-        spans = Q()
-        for pk, start in chunk:
-            spans |= Q(patient_id=pk, local_date__range=(start, start + dt.timedelta(LAST_DAY)))
-        daily = (
-            CheckIn.objects.filter(spans)
-            .values("patient_id", "local_date")
-            .annotate(mean=Avg("pain_average"))
-            .values_list("patient_id", "local_date", "mean")
-        )
-        for pk, day, mean in daily:
-            pain[pk][day] = float(mean)
+        ids = [pk for pk, _start in patients[i : i + CHUNK]]
+        with connection.cursor() as cursor:
+            cursor.execute(_window_sql(len(ids)), ids)
+            for pk, day, mean in cursor.fetchall():
+                day = dt.date.fromisoformat(day) if isinstance(day, str) else day
+                pain[pk][day] = float(mean)
         weekly = (
-            GoalRating.objects.filter(weekly__patient_id__in=[pk for pk, _s in chunk])
+            GoalRating.objects.filter(weekly__patient_id__in=ids)
             .values("weekly_id")
             .annotate(mean=Avg("score"))
             .values_list("weekly__patient_id", "weekly__local_date", "mean")

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +28,7 @@ from painwise.assessment.presenters import answers_table, flat_answers
 from painwise.audit import services as audit
 from painwise.clinic import cohort
 from painwise.clinic import report as visit_report
-from painwise.clinic.caseload import SORTS, caseload, local_days_7
+from painwise.clinic.caseload import SORTS, caseload, local_days_7, severity_rank
 from painwise.clinic.findings import clinical_findings, red_flags
 from painwise.clinic.forms import (
     CaseloadFilter,
@@ -41,6 +42,7 @@ from painwise.clinic.forms import (
 from painwise.clinic.notes import add_note, notes_of
 from painwise.clinical.program.plan import RULES as PLAN_RULES
 from painwise.lib import clock, practices
+from painwise.lib.forms import whole_number
 from painwise.lib.pages import act, posted, save_form
 from painwise.program import services as program
 from painwise.program.forms import AdjustForm, TrackForm
@@ -60,17 +62,23 @@ def home(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")[:100]
     sort = request.GET.get("sort", "need")
     filters = CaseloadFilter(request.GET)
-    patients = list(caseload(request.user, search=search, sort=sort, **filters.values()))
+    listed = caseload(request.user, search=search, sort=sort, **filters.values())
+    page = Paginator(listed, PAGE_SIZE).get_page(whole_number(request.GET.get("page")) or 1)
+    patients = list(page.object_list)
     local_days_7(patients)
-    open_alerts = sorted(
-        Alert.objects.filter(
-            patient__in=[p.pk for p in patients], resolved_at__isnull=True
-        ).select_related("patient"),
-        key=lambda a: (a.severity, a.created_at),
+    # The alerts of every patient the list holds (all its pages), the most severe first.
+    matching = Alert.objects.filter(
+        patient__in=listed.order_by().values("pk"), resolved_at__isnull=True
+    )
+    alerts_total = matching.count()
+    open_alerts = list(
+        matching.annotate(rank=severity_rank())
+        .select_related("patient")
+        .order_by("rank", "created_at", "pk")[:ALERTS_SHOWN]
     )
     # Alert messages and check-in figures are patient data: the dashboard read is audited
     # too, in one entry naming everyone shown.
-    if patients:
+    if patients or open_alerts:
         audit.record(
             "clinic.dashboard_viewed",
             actor=request.user,
@@ -82,7 +90,9 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "nav": "clinic",
         "patients": patients,
+        "page": page,
         "alerts": open_alerts,
+        "alerts_total": alerts_total,
         "search": search,
         "sort": sort if sort in SORTS else "need",
         "sorts": SORT_LABELS,
@@ -94,6 +104,9 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     return render(request, "clinic/home.html", context)
 
+
+PAGE_SIZE = 50  # patients a page: the page costs the same for 10 patients or 5,000
+ALERTS_SHOWN = 20
 
 SORT_LABELS = [
     ("need", _lazy("Who needs me")),
