@@ -16,3 +16,5 @@ echo "==> neurofeedback: two live sessions and page loads at once on the make-ru
 python bench/bench_neuro_server.py
 echo "==> the daily check-in under load beside a bare Django app (SQLite and PostgreSQL, wrk)"
 python bench/bench_checkin_load.py
+echo "==> the clinician's workspace: 50 clinicians, 5,000 patients (SQLite and PostgreSQL)"
+python bench/bench_clinic.py

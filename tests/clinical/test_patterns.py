@@ -57,7 +57,11 @@ def test_a_real_stress_pain_relation_is_found_and_said_plainly():
     assert any(
         "more stress than usual for you, your pain was higher the same day" in t for t in texts
     )
-    assert any("higher on high-stress days, not on active days" in t for t in texts)
+    assert any(
+        "more stress than usual; it did not go up or down with how active you were" in t
+        for t in texts
+    )
+    assert not any("nervous system" in t or "damage" in t for t in texts)  # no cause claimed
 
 
 def test_a_next_day_sleep_relation_is_found():

@@ -73,4 +73,5 @@ class TrackingSettings:
     pattern_family_alpha: float = 0.05  # shared by all relations tested for one person
     high_activity_quantile: float = 0.75  # "high activity" = top quarter of the person's days
     delayed_min_pairs: int = 5
+    detrend_window_days: int = 7  # "usual for you": a centred week (tested at 7, 14 and 28)
     missed_checkin_days: int = 7  # clinician workspace issue: "missed check-ins for 7 days"
