@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Avg, OuterRef, Subquery
 from django.db.models.fields.json import KT
 from django.utils.translation import gettext as _
@@ -99,11 +99,32 @@ def _date_plus(column: str, days: int) -> str:
     return f"({column} + {days})"
 
 
-def _window_sql(ids: int) -> str:
-    """The daily mean pain of each patient's baseline week and outcome weeks, found from their
-    first check-in in SQL. Window edges are computed once per patient; each week is its own
-    branch, so the (patient, date) index finds its 7 days directly. Only the 21 days the rules
-    read come back."""
+def _days_of(week: int) -> str:
+    """The join to a patient's days of one week, written so that each database reads the
+    (patient, date) index: PostgreSQL needs a row comparison to see the range, SQLite plans
+    the plain form better."""
+    if connection.vendor == "sqlite":
+        return f"c.patient_id = s.patient_id AND c.local_date BETWEEN s.a{week} AND s.b{week}"
+    return (
+        f"(c.patient_id, c.local_date) BETWEEN (s.patient_id, s.a{week}) "
+        f"AND (s.patient_id, s.b{week})"
+    )
+
+
+def _by_date_index() -> str:
+    """SQLite sometimes builds a temporary index over the whole table for the first branch
+    rather than use the (patient, date) one; name it."""
+    if connection.vendor != "sqlite":
+        return ""
+    [index] = [i for i in CheckIn._meta.indexes if list(i.fields) == ["patient", "local_date"]]
+    return f"INDEXED BY {index.name}"
+
+
+def _window_sql(count: int) -> str:
+    """The daily mean pain of each patient's baseline week and outcome weeks. The patients and
+    their start dates come in as a VALUES list (we know them already); window edges are
+    computed once per patient, and each week is its own branch, so the (patient, date) index
+    finds its 7 days directly. Only the 21 days the rules read come back."""
     origin = dt.date(2000, 1, 3)
     edges, branches = [], []
     for week in (1, *rules.WEEKS):
@@ -114,14 +135,15 @@ def _window_sql(ids: int) -> str:
         ]
         branches.append(
             "SELECT c.patient_id, c.local_date, AVG(c.pain_average) FROM starts s "  # noqa: S608 - our SQL, values are parameters
-            "JOIN tracking_checkin c ON c.patient_id = s.patient_id "
-            f"AND c.local_date BETWEEN s.a{week} AND s.b{week} GROUP BY c.patient_id, c.local_date"
+            f"JOIN tracking_checkin c {_by_date_index()} ON {_days_of(week)} "
+            "GROUP BY c.patient_id, c.local_date"
         )
-    marks = ", ".join(["%s"] * ids)
+    row = "(%s, %s)" if connection.vendor == "sqlite" else "(%s, CAST(%s AS date))"
+    values = ", ".join([row] * count)
     return (
-        f"WITH starts AS (SELECT patient_id, {', '.join(edges)} FROM (SELECT patient_id, "  # noqa: S608 - our SQL, values are parameters
-        f"MIN(local_date) AS start FROM tracking_checkin WHERE patient_id IN ({marks}) "
-        f"GROUP BY patient_id) f) {' UNION ALL '.join(branches)}"
+        f"WITH f(patient_id, start) AS (VALUES {values}), "  # noqa: S608 - our SQL, values are parameters
+        f"starts AS (SELECT patient_id, {', '.join(edges)} FROM f) "
+        f"{' UNION ALL '.join(branches)}"
     )
 
 
@@ -129,9 +151,15 @@ def _courses(patients: list[tuple[int, dt.date]]) -> list[rules.PatientCourse]:
     pain: dict[int, dict[dt.date, float]] = defaultdict(dict)
     psfs: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
     for i in range(0, len(patients), CHUNK):
-        ids = [pk for pk, _start in patients[i : i + CHUNK]]
-        with connection.cursor() as cursor:
-            cursor.execute(_window_sql(len(ids)), ids)
+        chunk = patients[i : i + CHUNK]
+        ids = [pk for pk, _start in chunk]
+        params = [v for pk, start in chunk for v in (pk, start.isoformat())]
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # The planner cannot see that each row comparison finds 7 days, prices the
+                # query in the millions and would spend half a second compiling it (JIT).
+                cursor.execute("SET LOCAL jit = off")
+            cursor.execute(_window_sql(len(chunk)), params)
             for pk, day, mean in cursor.fetchall():
                 day = dt.date.fromisoformat(day) if isinstance(day, str) else day
                 pain[pk][day] = float(mean)

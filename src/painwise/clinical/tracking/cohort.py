@@ -76,8 +76,13 @@ class WeekOutcome:
         return sum(self.psfs_changes) / len(self.psfs_changes) if self.psfs_changes else None
 
 
-def _mean(pain: dict[dt.date, float], first: dt.date, last: dt.date, min_days: int) -> float | None:
-    values = [v for day, v in pain.items() if first <= day <= last]
+def _week(pain: dict[dt.date, float], first: dt.date) -> list[float]:
+    """The daily values of the 7 days from ``first`` that have one."""
+    days = (first + dt.timedelta(days=i) for i in range(7))
+    return [pain[d] for d in days if d in pain]
+
+
+def _mean(values: list[float], min_days: int) -> float | None:
     return sum(values) / len(values) if len(values) >= max(1, min_days) else None
 
 
@@ -102,11 +107,11 @@ def week_outcome(
         if last >= today:
             continue  # week not over yet
         out.patients += 1
-        if any(first <= day <= last for day in course.pain):
+        this_week = _week(course.pain, first)
+        if this_week:
             out.retained += 1
-        base_first, base_last = week_window(course.start, 1)
-        baseline = _mean(course.pain, base_first, base_last, settings.min_days_per_window)
-        current = _mean(course.pain, first, last, settings.min_days_per_window)
+        baseline = _mean(_week(course.pain, course.start), settings.min_days_per_window)
+        current = _mean(this_week, settings.min_days_per_window)
         if baseline is not None and current is not None:
             out.with_pain += 1
             out.improved += pain_improvement(baseline, current, settings).meaningful
