@@ -495,6 +495,72 @@ def cmd_export_fhir(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@with_database()
+def cmd_import_diary(args: argparse.Namespace) -> int:
+    """Import a pain diary (CSV) for a patient: --map field=Column pairs, --dry-run to see."""
+    from painwise.accounts.models import Role
+    from painwise.lib.errors import DomainError
+    from painwise.tracking import diary
+
+    patient = _user(args.email)
+    if patient.role != Role.PATIENT:  # type: ignore[attr-defined]
+        fail(f"{args.email} is not a patient account", EXIT_USAGE)
+    mapping = {}
+    for pair in (args.map or "").split(","):
+        if pair.strip():
+            name, sep, column = pair.partition("=")
+            if not sep:
+                fail(f"--map takes field=Column pairs, not {pair!r}", EXIT_USAGE)
+            mapping[name.strip()] = column.strip()
+    try:
+        with open(args.file, "rb") as handle:
+            raw = handle.read(diary.rules.MAX_BYTES + 1)
+    except OSError as error:
+        fail(f"cannot read {args.file}: {error.strerror}", EXIT_FAILED)
+    try:
+        if args.dry_run:
+            stored, header = diary.upload(patient, raw, args.file, by=patient)  # type: ignore[arg-type]
+            mapping = mapping or diary.rules.guess_mapping(header)
+            result = diary.preview(patient, stored.pk, mapping, args.date_order)  # type: ignore[arg-type]
+            stored.delete()
+            count = 0
+        else:
+            mapping = mapping or _guessed_mapping(raw)
+            count, result = diary.import_file(
+                patient,
+                raw,
+                args.file,
+                mapping,
+                args.date_order,
+                by=patient,  # type: ignore[arg-type]
+            )
+    except DomainError as error:
+        fail(str(error), EXIT_FAILED)
+    summary = diary.summary(result)
+    verb = "Would store" if args.dry_run else "Stored"
+    print(
+        f"{verb} {summary['entries']} entries ({summary['days']} days, "
+        f"{summary['first_day']} to {summary['last_day']}); {len(summary['skipped'])} rows "
+        f"skipped; {summary['rounded']} scores rounded half up to whole numbers."
+    )
+    print(f"Columns: {', '.join(f'{k}={v}' for k, v in result.mapping.items())}")
+    for row in summary["skipped"][:20]:
+        print(f"  line {row['line']}: {row['reason']}")
+    if len(summary["skipped"]) > 20:
+        print(f"  and {len(summary['skipped']) - 20} more")
+    return EXIT_OK if count or args.dry_run else EXIT_FAILED
+
+
+def _guessed_mapping(raw: bytes) -> dict[str, str]:
+    from painwise.clinical.tracking import diary as rules
+
+    try:
+        header, _rows = rules.read_table(rules.decode(raw))
+    except rules.DiaryError:
+        return {}
+    return rules.guess_mapping(header)
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     setup_django()
     from django.core.management import execute_from_command_line
@@ -623,6 +689,21 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("email", metavar="USER", help="the patient's email")
     q.add_argument("--out", help="write to this file instead of standard output")
     q.set_defaults(func=cmd_export_fhir)
+
+    p = sub.add_parser("import", help="import a patient's data")
+    im = p.add_subparsers(dest="what", required=True, metavar="WHAT")
+    q = im.add_parser("diary", help="a pain diary kept elsewhere, as a CSV file")
+    q.add_argument("email", metavar="EMAIL", help="the patient's email")
+    q.add_argument("file", metavar="FILE.csv")
+    q.add_argument(
+        "--map",
+        help="field=Column pairs, comma-separated (fields: date, time, pain, stress, "
+        "sleep_quality, sleep_hours, mood, activity_minutes, steps, note); default: guessed "
+        "from the column names",
+    )
+    q.add_argument("--date-order", default="ymd", choices=["ymd", "dmy", "mdy"])
+    q.add_argument("--dry-run", action="store_true", help="show what would be stored")
+    q.set_defaults(func=cmd_import_diary)
 
     p = sub.add_parser("manage", help="run a Django management command")
     p.add_argument("args", nargs=argparse.REMAINDER)

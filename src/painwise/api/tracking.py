@@ -1,17 +1,18 @@
 """Check-in and review endpoints, with the same validation and permission rules as the pages."""
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from painwise.accounts import access
 from painwise.accounts.models import User
 from painwise.api.errors import DateRange, answers
 from painwise.clinical.tracking.checkin import CheckInData
-from painwise.tracking import services
+from painwise.clinical.tracking.diary import FIELDS as DIARY_FIELDS
+from painwise.tracking import diary, services
 from painwise.tracking.models import CheckIn
 
 router = Router(tags=["tracking"])
@@ -132,3 +133,65 @@ def my_review(request: HttpRequest) -> dict[str, Any]:
 )
 def patient_review(request: HttpRequest, patient_id: int) -> dict[str, Any]:
     return _review(access.get_patient(request.user, patient_id, what="api.review"))
+
+
+class DiaryIn(Schema):
+    """A pain diary kept elsewhere, as the text of a CSV file, and which column is which."""
+
+    csv: str = Field(max_length=2 * 1024 * 1024, description="the CSV file's text (UTF-8)")
+    mapping: dict[Literal[*DIARY_FIELDS], Annotated[str, Field(max_length=200)]] = Field(  # type: ignore[valid-type]
+        default_factory=dict,
+        description="field -> column name; default: guessed from the column names",
+    )
+    date_order: Literal["ymd", "dmy", "mdy"] = "ymd"
+    dry_run: bool = Field(default=False, description="only say what would be stored")
+    patient_id: int | None = Field(
+        default=None, description="for a clinician: the linked patient's id"
+    )
+
+
+class DiarySkippedOut(Schema):
+    line: int
+    reason: str
+
+
+class DiaryOut(Schema):
+    stored: int
+    entries: int
+    days: int
+    rounded: int
+    first_day: dt.date | None
+    last_day: dt.date | None
+    mapping: dict[str, str]
+    skipped: list[DiarySkippedOut]
+
+
+@router.post("/diary-import", response=answers(DiaryOut, 403, 404, 409))
+def import_diary(request: HttpRequest, payload: DiaryIn) -> dict[str, Any]:
+    """Import a pain diary (CSV text): dates as the person's local dates, pain 0-10 rounded half
+    up, rows for days already in Painwise, in the future or unreadable are skipped with their
+    reason. A clinician imports for a linked patient (``patient_id``). ``dry_run`` stores
+    nothing."""
+    user = request.user
+    if payload.patient_id is not None and payload.patient_id != user.pk:
+        patient = access.get_patient(user, payload.patient_id, what="api.diary_import")
+    elif user.is_patient:
+        patient = user
+    else:
+        raise HttpError(403, "Give the patient_id of a linked patient.")
+    raw = payload.csv.encode()
+    mapping = {k: v for k, v in payload.mapping.items()}
+    if not mapping:
+        stored_upload, header = diary.upload(patient, raw, "api.csv", by=user)
+        stored_upload.delete()
+        mapping = diary.rules.guess_mapping(header)
+    if payload.dry_run:
+        stored_upload, _header = diary.upload(patient, raw, "api.csv", by=user)
+        result = diary.preview(patient, stored_upload.pk, mapping, payload.date_order)
+        stored_upload.delete()
+        count = 0
+    else:
+        count, result = diary.import_file(
+            patient, raw, "api.csv", mapping, payload.date_order, by=user
+        )
+    return {"stored": count, "mapping": result.mapping, **diary.summary(result)}

@@ -19,6 +19,7 @@ urlpatterns = routes(
     patients/<int:patient_id>/teams/<int:share_id>/stop/      unshare
     patients/<int:patient_id>/report.pdf                      report
     patients/<int:patient_id>/fhir.json                       fhir_export        fhir
+    patients/<int:patient_id>/import/                         import_diary
     invitations/                                              invite
     invitations/<int:invitation_id>/withdraw/                 withdraw
     outcomes/                                                 outcomes

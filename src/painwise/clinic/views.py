@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from painwise.accounts import access, care
 from painwise.accounts.decorators import clinician_required
@@ -49,6 +49,7 @@ from painwise.program.forms import AdjustForm, TrackForm
 from painwise.program.labels import INTENSITY_NAMES, module_name
 from painwise.program.models import Plan
 from painwise.records import fhir
+from painwise.tracking import diary_page
 from painwise.tracking import services as tracking
 from painwise.tracking.clinical import clinical_text, relation_rows
 from painwise.tracking.models import ReminderDelivery
@@ -384,3 +385,16 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     context = {"nav": "clinic", "form": form, "result": result, "charts": cohort.charts_for(result)}
     context["query"] = request.GET.urlencode()
     return render(request, "clinic/outcomes.html", context)
+
+
+@clinician_required
+@require_http_methods(["GET", "POST"])
+def import_diary(request: HttpRequest, patient_id: int) -> HttpResponse:
+    """A clinician brings in a linked patient's pain diary (the same steps as the patient's)."""
+    patient = access.get_patient(request.user, patient_id, what="clinic.import_diary")
+    return diary_page.page(
+        request,
+        patient,
+        done_url=reverse("clinic:patient", args=[patient.pk]),
+        context={"nav": "clinic", "clinician_view": True},
+    )

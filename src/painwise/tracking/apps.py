@@ -6,4 +6,4 @@ class TrackingConfig(AppConfig):
     label = "tracking"
 
     def ready(self) -> None:
-        from painwise.tracking import jobs  # noqa: F401 - registers the periodic jobs
+        from painwise.tracking import diary, jobs  # noqa: F401 - periodic jobs, audit actions

@@ -56,6 +56,9 @@ class CheckIn(models.Model):
     flare = models.BooleanField(default=False)
     note = models.TextField(blank=True)
     new_symptoms = models.JSONField(default=list, blank=True)
+    # Brought in from a diary kept elsewhere (not typed in here; the 30-day limit on typed-in
+    # check-ins does not apply to them).
+    imported = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         indexes = [models.Index(fields=["patient", "local_date"])]
@@ -243,3 +246,17 @@ class InsightSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"insights of {self.patient_id} ({self.computed_at:%Y-%m-%d})"
+
+
+class DiaryUpload(models.Model):
+    """A diary file between its preview and the person's confirmation (deleted on import, and
+    by the worker after a day)."""
+
+    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(PATIENT, null=True, on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField(max_length=200)
+    content = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"diary upload {self.pk} for {self.patient_id}"

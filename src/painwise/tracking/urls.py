@@ -14,5 +14,6 @@ urlpatterns = routes(
     beliefs/                beliefs
     review/                 review
     reminders/              reminders
+    import/                 import_diary
     """,
 )

@@ -14,7 +14,7 @@ from painwise.accounts.decorators import patient_required
 from painwise.assessment.gate import patient_page
 from painwise.lib import practices
 from painwise.lib.pages import form_page, posted, save_form
-from painwise.tracking import services
+from painwise.tracking import diary_page, services
 from painwise.tracking.forms import (
     BeliefsForm,
     CheckInEditForm,
@@ -157,3 +157,12 @@ def reminders(request: HttpRequest) -> HttpResponse:
     context = {"nav": "settings", "last": last}
     done = _("Reminder settings saved.")
     return form_page(request, form, "tracking/reminders.html", context, done, "tracking:reminders")
+
+
+@tracking_page
+@require_http_methods(["GET", "POST"])
+def import_diary(request: HttpRequest) -> HttpResponse:
+    """Bring in a pain diary kept elsewhere (a CSV file): upload, check, store."""
+    return diary_page.page(
+        request, request.user, done_url=reverse("tracking:review"), context={"nav": "review"}
+    )

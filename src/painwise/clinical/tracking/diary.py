@@ -1,0 +1,302 @@
+"""Reading a pain diary someone kept elsewhere: a CSV file, one row per entry.
+
+Pure: text in, rows to store and rows skipped (each with its reason) out. The rules, also on
+docs/rules/tracking.md ("Importing a diary"):
+
+- The file is UTF-8 text (a byte-order mark is fine) with a header row; commas, semicolons or
+  tabs separate the columns. At most ``MAX_ROWS`` rows.
+- The person maps columns to fields: ``date`` and ``pain`` are required; ``time``, ``stress``,
+  ``sleep_quality``, ``sleep_hours``, ``mood``, ``activity_minutes``, ``steps`` and ``note`` are
+  optional.
+- A date column holds the person's local date (YYYY-MM-DD, or DD/MM/YYYY and MM/DD/YYYY
+  when the ``date_order`` says which). A timestamp with a UTC offset (or Z) is converted to the
+  person's time zone, and its local date counts; a timestamp without an offset is already
+  local. A separate time column only orders the day's entries.
+- Scores 0-10 may have decimals: they are rounded half up (6.5 becomes 7), and the preview
+  says how many were. Out of range, unreadable, or a day in the future: the row is skipped,
+  with its reason. Hours slept 0-24 (one decimal), minutes 0-1440.
+- Steps: Painwise has no steps field; a row's steps are kept in its note ("Steps: 5400").
+- A day that already has a check-in in Painwise keeps it; the diary's rows for that day are
+  skipped ("you already have this day").
+"""
+
+import csv
+import datetime as dt
+import io
+import re
+import zoneinfo
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from painwise.clinical.common import gettext_noop as _
+from painwise.clinical.tracking.checkin import MAX_MINUTES, MAX_SLEEP_HOURS, NOTE_MAX
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 5000  # more than 13 years of one entry a day
+FIELDS = (
+    "date",
+    "time",
+    "pain",
+    "stress",
+    "sleep_quality",
+    "sleep_hours",
+    "mood",
+    "activity_minutes",
+    "steps",
+    "note",
+)
+REQUIRED = ("date", "pain")
+SCORES = ("pain", "stress", "sleep_quality", "mood")
+DATE_ORDERS = ("ymd", "dmy", "mdy")
+
+# Header words that suggest a field, for the first guess of the mapping (the person checks it).
+HINTS = {
+    "date": ("date", "day", "datum", "fecha", "when", "timestamp"),
+    "time": ("time", "heure", "hora", "uhrzeit"),
+    "pain": ("pain", "nrs", "vas", "douleur", "schmerz", "dolor"),
+    "stress": ("stress",),
+    "sleep_quality": ("sleep quality", "sleep_quality", "sleep score", "sleep"),
+    "sleep_hours": ("hours slept", "sleep hours", "sleep_hours", "hours of sleep", "slept"),
+    "mood": ("mood",),
+    "activity_minutes": ("activity", "exercise", "active minutes", "minutes"),
+    "steps": ("steps",),
+    "note": ("note", "notes", "comment", "comments", "remarks"),
+}
+
+
+class DiaryError(ValueError):
+    """The file as a whole cannot be read; nothing is stored."""
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    line: int
+    date: dt.date
+    at: dt.time | None
+    values: dict[str, float | int | None]
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    line: int
+    reason: str  # an English template; the edges translate it
+    params: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Diary:
+    entries: tuple[Entry, ...]
+    skipped: tuple[Skipped, ...]
+    rounded: int  # scores that had decimals and were rounded half up
+    columns: tuple[str, ...]
+
+    @property
+    def days(self) -> int:
+        return len({e.date for e in self.entries})
+
+
+def decode(raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise DiaryError(_("The file is larger than 2 MB. A diary of many years is smaller."))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DiaryError(
+            _('This file is not UTF-8 text. Save it as "CSV UTF-8" and try again.')
+        ) from None
+    if "\x00" in text:
+        raise DiaryError(_("This is not a CSV file (it holds binary data)."))
+    return text
+
+
+def read_table(text: str) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows of a CSV text (the separator is found from the header)."""
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise DiaryError(_("The file is empty, or its first line (the column names) is empty."))
+    header_line = lines[0]
+    delimiter = max((",", ";", "\t"), key=header_line.count)
+    if header_line.count(delimiter) == 0:
+        raise DiaryError(
+            _("This does not look like a CSV file: the first line has only one column.")
+        )
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error:
+        raise DiaryError(_("This does not look like a CSV file.")) from None
+    header = [h.strip() for h in rows[0]]
+    if len(rows) - 1 > MAX_ROWS:
+        raise DiaryError(_("The file has more than 5,000 rows."))
+    if len(set(header)) != len(header) or any(not h for h in header):
+        raise DiaryError(_("Every column needs its own name in the first line."))
+    return header, rows[1:]
+
+
+def guess_mapping(header: Iterable[str]) -> dict[str, str]:
+    """A first guess of which column is which field (the person checks and changes it)."""
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    for name in FIELDS:
+        for column in header:
+            low = column.lower().strip()
+            if column in taken:
+                continue
+            if any(low == hint or low.startswith(hint) for hint in HINTS[name]):
+                mapping[name] = column
+                taken.add(column)
+                break
+    return mapping
+
+
+def score(raw: str, low: float, high: float, places: str = "1") -> tuple[Decimal, bool]:
+    """A number rounded half up to ``places``; whether it was rounded. ValueError if out of
+    range or not a number."""
+    text = raw.strip().replace(",", ".")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValueError("not a number") from None
+    if not number.is_finite() or not low <= number <= high:
+        raise ValueError("out of range")
+    rounded = number.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+    return rounded, rounded != number
+
+
+def parse_when(raw: str, order: str, zone: zoneinfo.ZoneInfo) -> tuple[dt.date, dt.time | None]:
+    """A row's local date (and time, when the cell has one)."""
+    text = raw.strip()
+    if not text:
+        raise ValueError("empty")
+    if "T" in text or " " in text or text.endswith("Z"):
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if moment.tzinfo is not None:
+            moment = moment.astimezone(zone)
+        return moment.date(), moment.time()
+    if order == "ymd" or "-" in text:
+        return dt.date.fromisoformat(text), None
+    parts = text.replace(".", "/").split("/")
+    if len(parts) != 3:
+        raise ValueError("not a date")
+    first, second, year = (int(p) for p in parts)
+    day, month = (first, second) if order == "dmy" else (second, first)
+    return dt.date(year, month, day), None
+
+
+TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([ap]\.?m\.?)?$", re.IGNORECASE)
+
+
+def parse_time(raw: str) -> dt.time | None:
+    """7:05, 07:05, 19:05:30, 7.05 pm. ValueError for anything else."""
+    text = raw.strip()
+    if not text:
+        return None
+    match = TIME.match(text)
+    if match is None:
+        raise ValueError("not a time")
+    hour, minute = int(match.group(1)), int(match.group(2))
+    second = int(match.group(3) or 0)
+    if match.group(4):
+        if not 1 <= hour <= 12:
+            raise ValueError("not a time")
+        hour = hour % 12 + (12 if match.group(4).lower().startswith("p") else 0)
+    return dt.time(hour, minute, second)
+
+
+def parse(
+    text: str,
+    mapping: dict[str, str],
+    *,
+    time_zone: str,
+    today: dt.date,
+    existing: set[dt.date],
+    date_order: str = "ymd",
+) -> Diary:
+    """Read the diary with the person's mapping (field -> column name)."""
+    header, rows = read_table(text)
+    missing = [f for f in REQUIRED if not mapping.get(f)]
+    if missing:
+        raise DiaryError(_("Choose the columns for the date and the pain."))
+    unknown = [c for c in mapping.values() if c and c not in header]
+    if unknown or any(f not in FIELDS for f in mapping):
+        raise DiaryError(_("The mapping names a column the file does not have."))
+    if date_order not in DATE_ORDERS:
+        raise DiaryError(_("Choose how the dates are written."))
+    index = {name: header.index(column) for name, column in mapping.items() if column}
+    zone = zoneinfo.ZoneInfo(time_zone)
+    entries, skipped, rounded = [], [], 0
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # a blank line is not an entry
+        cells = {name: row[i] if i < len(row) else "" for name, i in index.items()}
+        outcome = _row(number, cells, zone, today, existing, date_order)
+        if isinstance(outcome, Skipped):
+            skipped.append(outcome)
+        else:
+            entry, rounded_here = outcome
+            entries.append(entry)
+            rounded += rounded_here
+    entries.sort(key=lambda e: (e.date, e.at or dt.time.min, e.line))
+    return Diary(tuple(entries), tuple(skipped), rounded, tuple(header))
+
+
+def _row(
+    line: int,
+    cells: dict[str, str],
+    zone: zoneinfo.ZoneInfo,
+    today: dt.date,
+    existing: set[dt.date],
+    order: str,
+) -> Skipped | tuple[Entry, int]:
+    try:
+        date, at = parse_when(cells["date"], order, zone)
+    except ValueError:
+        return Skipped(line, _("the date {value} cannot be read"), {"value": cells["date"][:40]})
+    try:
+        at = parse_time(cells.get("time", "")) or at
+    except ValueError:
+        return Skipped(line, _("the time {value} cannot be read"), {"value": cells["time"][:20]})
+    if date > today:
+        return Skipped(line, _("{date} has not happened yet"), {"date": date.isoformat()})
+    if date in existing:
+        return Skipped(
+            line,
+            _("you already have a check-in on {date} in Painwise; it is kept as it is"),
+            {"date": date.isoformat()},
+        )
+    values: dict[str, float | int | None] = {}
+    rounded = 0
+    limits = {
+        **dict.fromkeys(SCORES, (0, 10, "1")),
+        "sleep_hours": (0, MAX_SLEEP_HOURS, "0.1"),
+        "activity_minutes": (0, MAX_MINUTES, "1"),
+        "steps": (0, 200_000, "1"),
+    }
+    for name, (low, high, places) in limits.items():
+        raw = cells.get(name, "").strip()
+        if not raw:
+            if name == "pain":
+                return Skipped(line, _("the pain is empty"))
+            continue
+        try:
+            number, was_rounded = score(raw, low, high, places)
+        except ValueError:
+            return Skipped(
+                line,
+                _("{field} {value} is not a number from {low} to {high}"),
+                {
+                    "field": name.replace("_", " "),
+                    "value": raw[:20],
+                    "low": str(low),
+                    "high": str(high),
+                },
+            )
+        rounded += was_rounded and name in SCORES
+        values[name] = float(number) if places != "1" else int(number)
+    note = cells.get("note", "").replace("\x00", "").strip()
+    if values.get("steps") is not None:
+        note = f"{note} Steps: {values['steps']}".strip()
+    values.pop("steps", None)
+    return Entry(line, date, at, values, note[:NOTE_MAX]), rounded

@@ -1,0 +1,118 @@
+"""Reading a pain diary kept elsewhere (clinical/tracking/diary.py)."""
+
+import datetime as dt
+
+import pytest
+
+from painwise.clinical.tracking.diary import (
+    DiaryError,
+    decode,
+    guess_mapping,
+    parse,
+    parse_time,
+    read_table,
+)
+
+TODAY = dt.date(2026, 11, 22)
+MAP = {"date": "Date", "pain": "Pain"}
+
+
+def run(text, mapping=MAP, tz="Europe/London", existing=frozenset(), order="ymd"):
+    return parse(text, mapping, time_zone=tz, today=TODAY, existing=set(existing), date_order=order)
+
+
+def test_decimals_are_rounded_half_up_and_counted():
+    diary = run("Date,Pain\n2026-11-01,6.5\n2026-11-02,6.4\n2026-11-03,7\n2026-11-04,0.5\n")
+    assert [e.values["pain"] for e in diary.entries] == [7, 6, 7, 1]
+    assert diary.rounded == 3
+
+
+def test_out_of_range_unreadable_and_future_rows_are_skipped_with_their_reason():
+    text = "Date,Pain\n2026-11-01,11\n2026-11-02,-1\n2026-11-03,bad\nnot a date,5\n2026-11-23,5\n2026-11-05,\n"
+    diary = run(text)
+    assert diary.entries == ()
+    reasons = [(s.line, s.reason) for s in diary.skipped]
+    assert [line for line, _r in reasons] == [2, 3, 4, 5, 6, 7]
+    assert "not a number from {low} to {high}" in reasons[0][1]
+    assert "cannot be read" in reasons[3][1]
+    assert "has not happened yet" in reasons[4][1]
+    assert "pain is empty" in reasons[5][1]
+
+
+def test_a_day_already_in_painwise_keeps_its_check_in():
+    diary = run("Date,Pain\n2026-11-01,5\n2026-11-02,6\n", existing={dt.date(2026, 11, 1)})
+    assert [e.date for e in diary.entries] == [dt.date(2026, 11, 2)]
+    assert "already have a check-in" in diary.skipped[0].reason
+
+
+def test_a_timestamp_with_an_offset_counts_on_the_persons_own_date():
+    # 03:30 UTC on 2 Nov is still 1 Nov in New York; a plain date is taken as it is.
+    diary = run(
+        "Date,Pain\n2026-11-02T03:30:00Z,5\n2026-11-02 03:30,6\n2026-11-03,7\n",
+        tz="America/New_York",
+    )
+    assert [e.date for e in diary.entries] == [
+        dt.date(2026, 11, 1),
+        dt.date(2026, 11, 2),
+        dt.date(2026, 11, 3),
+    ]
+    assert diary.entries[0].at == dt.time(22, 30)
+
+
+def test_a_time_column_orders_the_days_entries():
+    diary = run(
+        "Date,Time,Pain\n2026-11-01,7.05 pm,6\n2026-11-01,08:15,4\n",
+        {**MAP, "time": "Time"},
+    )
+    assert [(e.at, e.values["pain"]) for e in diary.entries] == [
+        (dt.time(8, 15), 4),
+        (dt.time(19, 5), 6),
+    ]
+    assert parse_time("7:05") == dt.time(7, 5)
+    with pytest.raises(ValueError):
+        parse_time("25:00")
+
+
+def test_day_first_and_month_first_dates():
+    assert run("Date,Pain\n03/04/2026,5\n", order="dmy").entries[0].date == dt.date(2026, 4, 3)
+    assert run("Date,Pain\n03/04/2026,5\n", order="mdy").entries[0].date == dt.date(2026, 3, 4)
+
+
+def test_optional_fields_steps_in_the_note_and_semicolons():
+    text = "Datum;Pain;Stress;Hours slept;Steps;Notes\n2026-11-01;5;3,5;7,25;5400;walk\n"
+    header, _rows = read_table(text)
+    mapping = guess_mapping(header)
+    assert mapping == {
+        "date": "Datum",
+        "pain": "Pain",
+        "stress": "Stress",
+        "sleep_hours": "Hours slept",
+        "steps": "Steps",
+        "note": "Notes",
+    }
+    [entry] = run(text, mapping).entries
+    assert entry.values == {"pain": 5, "stress": 4, "sleep_hours": 7.3}
+    assert entry.note == "walk Steps: 5400"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00binary", "not UTF-8"),
+        ("Date,Pain\n2026-11-01,5\n".encode("utf-16"), "not UTF-8"),
+        (b"", "empty"),
+        (b"just one column\n1\n", "only one column"),
+        (b"x" * (2 * 1024 * 1024 + 1), "larger than 2 MB"),
+        (b"Date,Date\n1,2\n", "its own name"),
+    ],
+)
+def test_bad_files_get_a_clear_message(raw, message):
+    with pytest.raises(DiaryError, match=message):
+        read_table(decode(raw))
+
+
+def test_the_mapping_must_name_columns_of_the_file_and_the_required_fields():
+    with pytest.raises(DiaryError, match="date and the pain"):
+        run("Date,Pain\n2026-11-01,5\n", {"date": "Date"})
+    with pytest.raises(DiaryError, match="does not have"):
+        run("Date,Pain\n2026-11-01,5\n", {"date": "Date", "pain": "Ache"})
