@@ -16,15 +16,37 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in names]
 
 
-class TimeZoneField(forms.ChoiceField):
+class TimeZoneField(forms.CharField):
+    """A time zone, typed with suggestions (a searchable list that works without JavaScript:
+    the page holds a <datalist> of every zone). With JavaScript, an empty field gets the
+    browser's own zone; without it, the person is asked plainly, never left on UTC."""
+
     def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("label", _("Your time zone"))
         kwargs.setdefault(
             "help_text",
-            _("We use it so that “today” and your reminders follow your own clock."),
+            _(
+                "Start typing your city or region, for example London, New York or Sydney. "
+                "We use it so that “today” and your reminders follow your own clock."
+            ),
         )
-        super().__init__(choices=time_zone_choices, **kwargs)  # type: ignore[arg-type]
-        self.widget.attrs["data-browser-time-zone"] = "true"
+        kwargs.setdefault("max_length", 64)
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.widget.attrs.update(
+            {"list": "time-zones", "autocomplete": "off", "data-browser-time-zone": "true"}
+        )
+
+    def clean(self, value: object) -> str:
+        text = str(super().clean(value)).strip()
+        wanted = text.replace(" ", "_").lower()
+        for name, _label in time_zone_choices():
+            if name.lower() == wanted:
+                return name
+        raise forms.ValidationError(
+            _(
+                "Choose your time zone from the list: start typing a city, such as London or Chicago."
+            )
+        )
 
 
 class SignUpForm(forms.Form):
@@ -54,7 +76,7 @@ class SignUpForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    time_zone = TimeZoneField(initial="UTC")
+    time_zone = TimeZoneField()
 
     def clean_email(self) -> str:
         # A known email is not refused here: the answer must not tell anyone who has an

@@ -22,6 +22,7 @@ from painwise.accounts.forms import (
     SettingsForm,
     SignUpForm,
     TokenForm,
+    time_zone_choices,
 )
 from painwise.accounts.models import ApiToken, TeamShare
 from painwise.accounts.tasks import send_login_link_email
@@ -36,7 +37,10 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if not services.sign_up_allowed(request.META.get("REMOTE_ADDR", "")):
             return render(
-                request, "accounts/signup.html", {"form": form, "throttled": True}, status=429
+                request,
+                "accounts/signup.html",
+                {"time_zones": time_zone_choices(), "form": form, "throttled": True},
+                status=429,
             )
         data = form.cleaned_data
         services.sign_up_patient(
@@ -48,7 +52,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         )
         # The same answer for a new and a known email (see the service).
         return render(request, "accounts/signup_sent.html", {"email": data["email"]})
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(
+        request, "accounts/signup.html", {"time_zones": time_zone_choices(), "form": form}
+    )
 
 
 class LoginView(auth_views.LoginView):
@@ -105,7 +111,11 @@ def settings_view(request: HttpRequest) -> HttpResponse:
         services.update_settings(user, **form.cleaned_data)
         messages.success(request, _("Your settings are saved."))
         return redirect("accounts:settings")
-    return render(request, "accounts/settings.html", {"form": form, "nav": "settings"})
+    return render(
+        request,
+        "accounts/settings.html",
+        {"form": form, "nav": "settings", "time_zones": time_zone_choices()},
+    )
 
 
 @login_required

@@ -88,7 +88,8 @@ class TestSignUp:
             ({"password2": "something else"}, "password2", "not the same"),
             ({"password1": "12345678", "password2": "12345678"}, "password1", "too common"),
             ({"password1": "short", "password2": "short"}, "password1", "too short"),
-            ({"time_zone": "Mars/Olympus"}, "time_zone", "Select a valid choice"),
+            ({"time_zone": "Mars/Olympus"}, "time_zone", "Choose your time zone from the list"),
+            ({"time_zone": ""}, "time_zone", "required"),
             ({"display_name": ""}, "display_name", "required"),
         ],
     )
@@ -129,3 +130,31 @@ def test_password_reset_is_sent_by_the_worker_for_known_and_unknown_emails(
     run(interval=0, once=True)
     assert [m.to for m in mail.outbox] == [[patient.email]]
     assert "/accounts/reset/" in mail.outbox[0].body
+
+
+@pytest.mark.django_db
+def test_a_typed_city_zone_is_accepted_in_its_own_spelling(client):
+    from painwise.accounts.forms import SignUpForm
+
+    form = SignUpForm(
+        {
+            "display_name": "Ana",
+            "email": "ana@example.org",
+            "password1": "a long walk by the sea",
+            "password2": "a long walk by the sea",
+            "time_zone": " america/new york ",
+        }
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["time_zone"] == "America/New_York"
+
+
+@pytest.mark.django_db
+def test_without_javascript_the_time_zone_is_asked_not_assumed(client):
+    page = client.get("/accounts/signup/").content.decode()
+    field = (
+        page.split('id="id_time_zone"')[0].rsplit("<input", 1)[1]
+        + page.split('id="id_time_zone"')[1].split(">")[0]
+    )
+    assert 'value="UTC"' not in field and 'list="time-zones"' in field
+    assert '<datalist id="time-zones">' in page and 'value="America/New_York"' in page
