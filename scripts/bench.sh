@@ -18,3 +18,5 @@ echo "==> the daily check-in under load beside a bare Django app (SQLite and Pos
 python bench/bench_checkin_load.py
 echo "==> the clinician's workspace: 50 clinicians, 5,000 patients (SQLite and PostgreSQL)"
 python bench/bench_clinic.py
+echo "==> importing three years of a pain diary"
+python bench/bench_diary.py
