@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -378,6 +378,16 @@ def cmd_create_admin(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _patient(email: str) -> Any:
+    """The patient account with this email, or a usage error."""
+    from painwise.accounts.models import Role
+
+    user: Any = _user(email)
+    if user.role != Role.PATIENT:
+        fail(f"{email} is not a patient account", EXIT_USAGE)
+    return user
+
+
 def _user(email: str) -> object:
     from painwise.accounts.models import User
 
@@ -472,14 +482,11 @@ def cmd_export_fhir(args: argparse.Namespace) -> int:
     """A patient's record as a FHIR R4B Bundle: JSON on standard output, or in --out FILE."""
     import json
 
-    from painwise.accounts.models import Role
     from painwise.audit import services as audit
     from painwise.records import fhir
 
-    patient = _user(args.email)
-    if patient.role != Role.PATIENT:  # type: ignore[attr-defined]
-        fail(f"{args.email} is not a patient account", EXIT_USAGE)
-    document = fhir.bundle(patient)  # type: ignore[arg-type]
+    patient = _patient(args.email)
+    document = fhir.bundle(patient)
     audit.record("records.fhir_exported", actor=None, patient=patient, data={"via": "cli"})
     text = json.dumps(document, indent=2, ensure_ascii=False)
     if args.out:
@@ -498,13 +505,10 @@ def cmd_export_fhir(args: argparse.Namespace) -> int:
 @with_database()
 def cmd_import_diary(args: argparse.Namespace) -> int:
     """Import a pain diary (CSV) for a patient: --map field=Column pairs, --dry-run to see."""
-    from painwise.accounts.models import Role
     from painwise.lib.errors import DomainError
     from painwise.tracking import diary
 
-    patient = _user(args.email)
-    if patient.role != Role.PATIENT:  # type: ignore[attr-defined]
-        fail(f"{args.email} is not a patient account", EXIT_USAGE)
+    patient = _patient(args.email)
     mapping = {}
     for pair in (args.map or "").split(","):
         if pair.strip():
@@ -519,9 +523,9 @@ def cmd_import_diary(args: argparse.Namespace) -> int:
         fail(f"cannot read {args.file}: {error.strerror}", EXIT_FAILED)
     try:
         if args.dry_run:
-            stored, header = diary.upload(patient, raw, args.file, by=patient)  # type: ignore[arg-type]
+            stored, header = diary.upload(patient, raw, args.file, by=patient)
             mapping = mapping or diary.rules.guess_mapping(header)
-            result = diary.preview(patient, stored.pk, mapping, args.date_order)  # type: ignore[arg-type]
+            result = diary.preview(patient, stored.pk, mapping, args.date_order)
             stored.delete()
             count = 0
         else:
@@ -532,7 +536,7 @@ def cmd_import_diary(args: argparse.Namespace) -> int:
                 args.file,
                 mapping,
                 args.date_order,
-                by=patient,  # type: ignore[arg-type]
+                by=patient,
             )
     except DomainError as error:
         fail(str(error), EXIT_FAILED)

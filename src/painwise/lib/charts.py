@@ -128,6 +128,16 @@ def _legend(series: list[Series], top: int, left: int) -> list[str]:
     return parts
 
 
+def _opening(width: int, total: int, chart_id: str, title: str, description: str) -> list[str]:
+    """The <svg> element with its title and description for screen readers."""
+    return [
+        f'<svg class="chart" viewBox="0 0 {width} {total}" role="img" '
+        f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{chart_id}-t">{escape(title)}</title>',
+        f'<desc id="{chart_id}-d">{escape(description)}</desc>',
+    ]
+
+
 def line_chart(
     series: list[Series],
     *,
@@ -156,10 +166,7 @@ def line_chart(
     )
     total = height + 26 * len(series) + 8
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {total}" role="img" '
-        f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-t">{escape(title)}</title>',
-        f'<desc id="{chart_id}-d">{escape(description)}</desc>',
+        *_opening(width, total, chart_id, title, description),
         *_grid(f, y_title),
         *_x_labels(f, labels, x_title),
     ]
@@ -195,10 +202,7 @@ def bar_chart(
     f = Frame(width, left, top, width - left - 10, height - top - bottom, y_max, len(labels))
     total = height + 26 * len(series) + 8
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {total}" role="img" '
-        f'aria-labelledby="{chart_id}-t {chart_id}-d" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{chart_id}-t">{escape(title)}</title>',
-        f'<desc id="{chart_id}-d">{escape(description)}</desc>',
+        *_opening(width, total, chart_id, title, description),
         *_grid(f, ""),
         _text(4, 22, y_title, colour=INK),  # above the values written on the tallest bars
     ]

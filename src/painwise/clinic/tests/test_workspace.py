@@ -256,3 +256,12 @@ def test_check_in_days_count_the_last_7_of_the_patients_own_calendar(client, cas
         page = client.get(reverse("clinic:home")).content.decode()
     row = page.split("Sydney Sue")[1].split("</tr>")[0]
     assert "7/7" in row and "8/7" not in row
+
+
+@pytest.mark.django_db
+def test_the_patient_page_title_is_the_patients_name(client, cast):
+    client.force_login(cast["clinician"])
+    page = client.get(reverse("clinic:patient", args=[cast["patient"].pk])).content.decode()
+    title = page.split("<title>")[1].split("</title>")[0]
+    assert cast["patient"].display_name in title and "<" not in title and "note" not in title
+    assert page.count('id="notes"') == 1
