@@ -38,6 +38,7 @@ class CheckInOut(Schema):
     note: str
     new_symptoms: list[str]
     edited: bool
+    imported: bool = Field(description="brought in from a diary kept elsewhere")
 
 
 class SavedOut(Schema):
@@ -55,6 +56,7 @@ def out(c: CheckIn, edited: bool | None = None) -> dict[str, Any]:
         **{k: v for k, v in c.snapshot().items()},
         "new_symptoms": c.new_symptoms,
         "edited": c.updated_at > c.created_at if edited is None else edited,
+        "imported": c.imported,
     }
 
 
