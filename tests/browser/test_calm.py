@@ -35,6 +35,7 @@ def test_a_night_in_the_sleep_diary_shows_its_efficiency(live, phone, axe_check,
     assert SleepEntry.objects.get().in_bed_minutes == 510
 
 
+@pytest.mark.page_only
 @pytest.mark.parametrize("motion", ["no-preference", "reduce"])
 def test_the_pacer_starts_pauses_and_stops(live, browser, axe_check, assessed, motion):
     from painwise.calm.models import BreathingSession
@@ -74,6 +75,7 @@ def test_the_pacer_starts_pauses_and_stops(live, browser, axe_check, assessed, m
     context.close()
 
 
+@pytest.mark.page_only
 def test_calm_pages_at_200_percent_zoom(live, browser, axe_check, assessed):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()

@@ -5,6 +5,7 @@ The tap and scroll figures are measured here and written to test-results/checkin
 import json
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import sign_in
@@ -105,6 +106,7 @@ def test_a_full_check_in_opens_the_folds_and_the_red_flag_list_is_one_tap_away(
     axe_check(page, "checkin-red-flag-list")
 
 
+@pytest.mark.page_only
 def test_choice_buttons_never_break_a_word(live, browser, assessed):
     """At a phone's width and at a desktop's, no answer button splits a word across lines."""
     for width in (320, 390, 1280):

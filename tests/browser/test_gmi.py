@@ -6,6 +6,7 @@ import re
 import statistics
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import choose, sign_in
@@ -49,6 +50,7 @@ def start(page, live, size="20", feedback="Only at the end"):
     expect(page.get_by_role("heading", level=1)).to_have_text("Left or right?")
 
 
+@pytest.mark.page_only
 def test_recorded_times_match_scripted_delays_and_accuracy_adds_up(
     live, phone, axe_check, assessed
 ):
@@ -96,6 +98,7 @@ def test_recorded_times_match_scripted_delays_and_accuracy_adds_up(
     axe_check(page, "gmi-results")
 
 
+@pytest.mark.page_only
 def test_the_trainer_works_with_the_keyboard_alone(live, phone, axe_check, assessed):
     from painwise.gmi.models import GmiTrial
 

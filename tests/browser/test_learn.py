@@ -5,6 +5,7 @@ Every page is checked with axe-core at phone size and at 320 CSS pixels (200% zo
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import choose, sign_in
@@ -164,6 +165,7 @@ def test_a_fear_ladder_step_with_prediction_and_outcome(live, phone, axe_check, 
     assert (trial.predicted_pain, trial.actual_pain, trial.fear_after) == (8, 3, 20)
 
 
+@pytest.mark.page_only
 def test_new_pages_at_200_percent_zoom(live, browser, axe_check, ready):
     """320 CSS pixels wide (a 640-pixel window at 200%): no sideways scrolling, nothing serious
     for axe on any Learn or Practice page."""

@@ -1,6 +1,7 @@
 """Readable at 200% zoom: at 320 CSS pixels wide (a 640-pixel window at 200%), no page needs
 sideways scrolling (WCAG 1.4.10 reflow; data tables scroll inside their own box)."""
 
+import pytest
 from playwright.sync_api import expect
 
 PAGES = [
@@ -36,6 +37,7 @@ def overflow(page):
     )
 
 
+@pytest.mark.page_only
 def test_no_sideways_scrolling_at_320_pixels(live, browser):
     from painwise.demo import load_demo
 
