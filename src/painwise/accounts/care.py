@@ -96,15 +96,46 @@ def find_invitation(key: str) -> Invitation | None:
     return invitation
 
 
+def remember_sign_up(key: str, user: User | None) -> None:
+    """A new account was made from an invitation's page: offer it to them once they are in."""
+    found = find_invitation(key)
+    if found is not None and user is not None:
+        Invitation.objects.filter(pk=found.pk, signed_up__isnull=True).update(signed_up=user)
+
+
+def waiting_for(user: User) -> Invitation | None:
+    """An open invitation this new person signed up from, if any."""
+    invitation = (
+        Invitation.objects.select_related("clinician")
+        .filter(signed_up=user, accepted_at__isnull=True, withdrawn_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
+    return invitation if invitation is not None and invitation.open else None
+
+
 @transaction.atomic
 def accept(key: str, patient: User) -> CareLink:
     """The signed-in patient accepts an invitation: they are linked, and the link is spent."""
-    if patient.role != Role.PATIENT:
-        raise DomainError(_("Only a patient account can accept an invitation."))
     found = find_invitation(key)
     if found is None:
         raise ConflictError(_("This invitation has been used, withdrawn or has expired."))
-    invitation = Invitation.objects.select_for_update().get(pk=found.pk)
+    return _accept(found.pk, patient)
+
+
+@transaction.atomic
+def accept_waiting(invitation_id: object, patient: User) -> CareLink:
+    """Accept the invitation a new person signed up from (only theirs)."""
+    found = waiting_for(patient)
+    if found is None or str(found.pk) != str(invitation_id):
+        raise ConflictError(_("This invitation has been used, withdrawn or has expired."))
+    return _accept(found.pk, patient)
+
+
+def _accept(invitation_id: int, patient: User) -> CareLink:
+    if patient.role != Role.PATIENT:
+        raise DomainError(_("Only a patient account can accept an invitation."))
+    invitation = Invitation.objects.select_for_update().get(pk=invitation_id)
     if not invitation.open:
         raise ConflictError(_("This invitation has been used, withdrawn or has expired."))
     invitation.accepted_at, invitation.accepted_by = clock.now(), patient

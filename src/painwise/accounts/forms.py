@@ -77,6 +77,8 @@ class SignUpForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     time_zone = TimeZoneField()
+    # The key of the clinician's invitation this sign-up came from, if any (kept from the link).
+    invite = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
 
     def clean_email(self) -> str:
         # A known email is not refused here: the answer must not tell anyone who has an

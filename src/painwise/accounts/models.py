@@ -231,6 +231,11 @@ class Invitation(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # Someone new who opened the link and signed up from it: they are offered the invitation
+    # as soon as they have confirmed their email, without opening the link again.
+    signed_up = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     def __str__(self) -> str:
         return f"invitation {self.pk} from {self.clinician_id}"

@@ -23,6 +23,7 @@ urlpatterns = [
     path("link/<str:key>/", views.login_link, name="login_link"),
     path("link-by-email/", views.request_link, name="request_link"),
     path("invite/<str:key>/", views.invitation, name="invitation"),
+    path("invitations/<int:pk>/", views.waiting_invitation, name="waiting_invitation"),
     path("settings/care-team/", views.care_team, name="care_team"),
     path("settings/care-team/<int:clinician_id>/unlink/", views.unlink, name="unlink"),
     path("settings/care-team/teams/<int:share_id>/stop/", views.unshare, name="unshare"),

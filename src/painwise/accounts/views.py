@@ -33,7 +33,10 @@ from painwise.lib.pages import act
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
-    form = SignUpForm(request.POST if request.method == "POST" else None)
+    form = SignUpForm(
+        request.POST if request.method == "POST" else None,
+        initial={"invite": request.GET.get("invite", "")[:100]},
+    )
     if request.method == "POST" and form.is_valid():
         if not services.sign_up_allowed(request.META.get("REMOTE_ADDR", "")):
             return render(
@@ -43,13 +46,15 @@ def signup(request: HttpRequest) -> HttpResponse:
                 status=429,
             )
         data = form.cleaned_data
-        services.sign_up_patient(
+        user = services.sign_up_patient(
             email=data["email"],
             display_name=data["display_name"],
             full_name=data["full_name"],
             password=data["password1"],
             time_zone=data["time_zone"],
         )
+        if data["invite"]:
+            care.remember_sign_up(data["invite"], user)
         # The same answer for a new and a known email (see the service).
         return render(request, "accounts/signup_sent.html", {"email": data["email"]})
     return render(
@@ -189,6 +194,9 @@ def login_link(request: HttpRequest, key: str) -> HttpResponse:
         if user is not None:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             throttle.clear_account(user.email)  # the link proved the person
+            waiting = care.waiting_for(user) if user.is_patient else None
+            if waiting is not None:  # they signed up from a clinician's invitation
+                return redirect("accounts:waiting_invitation", pk=waiting.pk)
             target = request.GET.get("next", "")
             # Only ever go on to a page of this site: a link must not become an open redirect.
             if not url_has_allowed_host_and_scheme(
@@ -219,7 +227,22 @@ def invitation(request: HttpRequest, key: str) -> HttpResponse:
     if request.method == "POST" and user.is_authenticated:
         if act(request, lambda: care.accept(key, user), _("You are now linked.")):
             return redirect("accounts:care_team")
-    context = {"invitation": found, "clinician": found.clinician.display_name}
+    context = {"invitation": found, "clinician": found.clinician.display_name, "key": key}
+    return render(request, "accounts/invitation.html", context)
+
+
+@patient_required
+@require_http_methods(["GET", "POST"])
+def waiting_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The invitation a new person signed up from, offered once they are in (only to them)."""
+    waiting = care.waiting_for(request.user)
+    if waiting is None or waiting.pk != pk:
+        raise Http404("Not found")
+    if request.method == "POST":
+        done = _("You are now linked.")
+        if act(request, lambda: care.accept_waiting(pk, request.user), done):
+            return redirect("accounts:care_team")
+    context = {"invitation": waiting, "clinician": waiting.clinician.display_name}
     return render(request, "accounts/invitation.html", context)
 
 

@@ -72,7 +72,7 @@ class TestInvitation:
         key = invite_link(doctor, "new@example.org")
         url = reverse("accounts:invitation", args=[key])
         page = client.get(url).content.decode()
-        assert f"?next={url}" in page and "open the link in the email again" in page
+        assert f"?next={url}" in page and "we ask you about this invitation" in page
         assert client.post(url).status_code == 200  # nobody to link: nothing happens
         assert Invitation.objects.get().accepted_at is None
 
@@ -141,3 +141,54 @@ class TestUnlinkAndTeams:
         client.force_login(patient)
         page = client.get(reverse("accounts:care_team")).content.decode()
         assert "No clinician sees your Painwise data" in page
+
+
+@pytest.mark.django_db(transaction=True)
+class TestInvitedSignUp:
+    def test_someone_new_signs_up_from_the_link_and_is_asked_after_confirming(self, client, doctor):
+        from painwise.accounts.models import User
+
+        key = invite_link(doctor, "new.person@example.org")
+        page = client.get(reverse("accounts:invitation", args=[key])).content.decode()
+        signup_url = reverse("accounts:signup") + f"?invite={key}"
+        assert signup_url in page
+        assert f'value="{key}"' in client.get(signup_url).content.decode()
+        mail.outbox.clear()
+        client.post(
+            reverse("accounts:signup"),
+            {
+                "display_name": "Nia",
+                "email": "new.person@example.org",
+                "password1": "a slow walk by the river",
+                "password2": "a slow walk by the river",
+                "time_zone": "Europe/Dublin",
+                "invite": key,
+            },
+        )
+        user = User.objects.get(email="new.person@example.org")
+        assert not CareLink.objects.exists()  # nothing is shared before they say so
+        link = re.search(r"(/accounts/link/\S+)", mail.outbox[-1].body).group(1)
+        response = client.post(link)
+        waiting = reverse("accounts:waiting_invitation", args=[Invitation.objects.get().pk])
+        assert response["Location"] == waiting
+        assert "Dr Lee" in client.get(waiting).content.decode()
+        client.post(waiting)
+        assert CareLink.objects.filter(patient=user, clinician=doctor).exists()
+        assert client.get(waiting).status_code == 404  # spent
+
+    def test_the_waiting_page_is_only_for_the_person_who_signed_up(self, client, doctor, patient):
+        key = invite_link(doctor, "someone@example.org")
+        other = make_user("nia@example.org")
+        care.remember_sign_up(key, other)
+        invitation = Invitation.objects.get()
+        client.force_login(patient)
+        url = reverse("accounts:waiting_invitation", args=[invitation.pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+        assert not CareLink.objects.exists()
+
+    def test_a_sign_up_with_a_known_email_or_a_bad_key_changes_no_invitation(self, doctor):
+        key = invite_link(doctor, "x@example.org")
+        care.remember_sign_up(key, None)  # a known email: sign_up_patient returned nothing
+        care.remember_sign_up("not-a-key", make_user("y@example.org"))
+        assert Invitation.objects.get().signed_up is None
