@@ -45,11 +45,10 @@ def timed(call, runs: int) -> tuple[float, float, list[int]]:
 
 def fill(patients: int, days: int) -> dict:
     from django.db import connection, transaction
+    from seeding import assess_all, make_patients
 
     from painwise.accounts.models import CareLink, Role, Team, TeamShare, User
     from painwise.alerts.models import Alert
-    from painwise.assessment.models import AssessmentRecord
-    from painwise.clinical.assessment import assess
     from painwise.lib import clock
 
     rng = random.Random(7)
@@ -61,16 +60,7 @@ def fill(patients: int, days: int) -> dict:
     small = User.objects.create(
         email="small@bench.example", display_name="Dr Small", role=Role.CLINICIAN, password="!"
     )
-    people = User.objects.bulk_create(
-        User(
-            email=f"p{i}@bench.example",
-            display_name=f"P{i}",
-            role=Role.PATIENT,
-            time_zone="UTC",
-            password="!",
-        )
-        for i in range(patients)
-    )
+    people = make_patients(patients)
     per = patients // CLINICIANS
     CareLink.objects.bulk_create(
         CareLink(patient=p, clinician=clinicians[i // per % CLINICIANS])
@@ -84,27 +74,7 @@ def fill(patients: int, days: int) -> dict:
     team.members.add(clinic)
     TeamShare.objects.bulk_create(TeamShare(team=team, patient=p) for p in people)
     for n, risk_answers in enumerate(({}, {"unsafe_to_be_active": True})):
-        intake = {
-            "age": 50,
-            "pain_duration_weeks": 30,
-            "pain_distribution": "regional",
-            "pain_now": 5,
-            "pain_average_week": 5,
-            "pain_worst_week": 7,
-            "startback": risk_answers,
-        }
-        result = assess(intake).to_dict()
-        AssessmentRecord.objects.bulk_create(
-            AssessmentRecord(
-                patient=p,
-                source="intake",
-                intake=intake,
-                result=result,
-                triage=result["triage"],
-                program_allowed=True,
-            )
-            for p in people[n::2]
-        )
+        assess_all(people[n::2], startback=risk_answers)
     Alert.objects.bulk_create(
         Alert(patient=p, kind="deterioration", message="Pain up", source=f"bench:{p.pk}")
         for p in people[::10]

@@ -42,10 +42,10 @@ def main() -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from seeding import assess_all, make_patients
 
-    from painwise.accounts.models import Role, User
+    from painwise.accounts.models import User
     from painwise.assessment.models import AssessmentRecord
-    from painwise.clinical.assessment import assess
     from painwise.lib import clock
     from painwise.tracking.models import CheckIn
 
@@ -60,36 +60,8 @@ def main() -> None:
 
     t0 = time.perf_counter()
     rng = random.Random(1)
-    users = User.objects.bulk_create(
-        User(
-            email=f"p{i}@bench.example",
-            display_name=f"P{i}",
-            role=Role.PATIENT,
-            time_zone="UTC",
-            password="!",
-        )
-        for i in range(args.patients)
-    )
-    intake = {
-        "age": 50,
-        "pain_duration_weeks": 30,
-        "pain_distribution": "regional",
-        "pain_now": 5,
-        "pain_average_week": 5,
-        "pain_worst_week": 7,
-    }
-    result = assess(intake).to_dict()
-    AssessmentRecord.objects.bulk_create(
-        AssessmentRecord(
-            patient=u,
-            source="intake",
-            intake=intake,
-            result=result,
-            triage=result["triage"],
-            program_allowed=True,
-        )
-        for u in users
-    )
+    users = make_patients(args.patients)
+    assess_all(users)
     today = clock.local_today("UTC")
     start = today - dt.timedelta(days=args.days - 1)
     rows = 0

@@ -7,7 +7,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -249,9 +250,25 @@ def waiting_invitation(request: HttpRequest, pk: int) -> HttpResponse:
 @patient_required
 def care_team(request: HttpRequest) -> HttpResponse:
     """Who sees the patient's data: linked clinicians and teams; either can be stopped here."""
-    return render(
-        request, "accounts/care_team.html", {**care.care_team(request.user), "nav": "settings"}
-    )
+    team = care.care_team(request.user)
+    clinician_rows = [
+        {
+            "name": link.clinician.display_name,
+            "detail": _("Linked since %(date)s") % {"date": date_format(link.created_at, "j M Y")},
+            "stop_url": reverse("accounts:unlink", args=[link.clinician.pk]),
+        }
+        for link in team["links"]
+    ]
+    team_rows = [
+        {
+            "name": share.team.name,
+            "detail": ", ".join(m.display_name for m in share.team.members.all()),
+            "stop_url": reverse("accounts:unshare", args=[share.pk]),
+        }
+        for share in team["shares"]
+    ]
+    context = {**team, "clinician_rows": clinician_rows, "team_rows": team_rows, "nav": "settings"}
+    return render(request, "accounts/care_team.html", context)
 
 
 @patient_required
