@@ -522,22 +522,9 @@ def cmd_import_diary(args: argparse.Namespace) -> int:
     except OSError as error:
         fail(f"cannot read {args.file}: {error.strerror}", EXIT_FAILED)
     try:
-        if args.dry_run:
-            stored, header = diary.upload(patient, raw, args.file, by=patient)
-            mapping = mapping or diary.rules.guess_mapping(header)
-            result = diary.preview(patient, stored.pk, mapping, args.date_order)
-            stored.delete()
-            count = 0
-        else:
-            mapping = mapping or _guessed_mapping(raw)
-            count, result = diary.import_file(
-                patient,
-                raw,
-                args.file,
-                mapping,
-                args.date_order,
-                by=patient,
-            )
+        count, result = diary.import_file(
+            patient, raw, args.file, mapping, args.date_order, by=patient, dry_run=args.dry_run
+        )
     except DomainError as error:
         fail(str(error), EXIT_FAILED)
     summary = diary.summary(result)
@@ -553,16 +540,6 @@ def cmd_import_diary(args: argparse.Namespace) -> int:
     if len(summary["skipped"]) > 20:
         print(f"  and {len(summary['skipped']) - 20} more")
     return EXIT_OK if count or args.dry_run else EXIT_FAILED
-
-
-def _guessed_mapping(raw: bytes) -> dict[str, str]:
-    from painwise.clinical.tracking import diary as rules
-
-    try:
-        header, _rows = rules.read_table(rules.decode(raw))
-    except rules.DiaryError:
-        return {}
-    return rules.guess_mapping(header)
 
 
 def cmd_manage(args: argparse.Namespace) -> int:

@@ -181,19 +181,13 @@ def import_diary(request: HttpRequest, payload: DiaryIn) -> dict[str, Any]:
         patient = user
     else:
         raise HttpError(403, "Give the patient_id of a linked patient.")
-    raw = payload.csv.encode()
-    mapping = {k: v for k, v in payload.mapping.items()}
-    if not mapping:
-        stored_upload, header = diary.upload(patient, raw, "api.csv", by=user)
-        stored_upload.delete()
-        mapping = diary.rules.guess_mapping(header)
-    if payload.dry_run:
-        stored_upload, _header = diary.upload(patient, raw, "api.csv", by=user)
-        result = diary.preview(patient, stored_upload.pk, mapping, payload.date_order)
-        stored_upload.delete()
-        count = 0
-    else:
-        count, result = diary.import_file(
-            patient, raw, "api.csv", mapping, payload.date_order, by=user
-        )
+    count, result = diary.import_file(
+        patient,
+        payload.csv.encode(),
+        "api.csv",
+        dict(payload.mapping),
+        payload.date_order,
+        by=user,
+        dry_run=payload.dry_run,
+    )
     return {"stored": count, "mapping": result.mapping, **diary.summary(result)}

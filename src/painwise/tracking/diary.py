@@ -83,7 +83,7 @@ def preview(
     patient: User, upload_id: object, mapping: dict[str, str], date_order: str = "ymd"
 ) -> Preview:
     """What the import would store and skip, with this mapping (nothing is stored)."""
-    stored = DiaryUpload.objects.filter(patient=patient, pk=_id(upload_id)).first()
+    stored = upload_of(patient, upload_id)
     if stored is None:
         raise DomainError(_("That file is no longer here. Choose it again."), "file")
     mapping = {name: column for name, column in mapping.items() if column}
@@ -99,6 +99,11 @@ def preview(
     except rules.DiaryError as error:
         raise _refuse(error) from None
     return Preview(stored, mapping, date_order, parsed)
+
+
+def upload_of(patient: User, upload_id: object) -> DiaryUpload | None:
+    """The patient's own waiting upload with this id (another person's is not found)."""
+    return DiaryUpload.objects.filter(patient=patient, pk=_id(upload_id)).first()
 
 
 def _id(value: object) -> int | None:
@@ -150,11 +155,24 @@ def confirm(
 
 
 def import_file(
-    patient: User, raw: bytes, name: str, mapping: dict[str, str], date_order: str, *, by: User
+    patient: User,
+    raw: bytes,
+    name: str,
+    mapping: dict[str, str],
+    date_order: str,
+    *,
+    by: User,
+    dry_run: bool = False,
 ) -> tuple[int, Preview]:
-    """Upload, preview and confirm in one go (the CLI and the API)."""
-    stored, _header = upload(patient, raw, name, by=by)
+    """Upload, preview and (unless ``dry_run``) confirm in one go, for the CLI and the API.
+    An empty ``mapping`` is guessed from the column names. Returns how many rows were stored
+    and the preview."""
+    stored, header = upload(patient, raw, name, by=by)
+    mapping = mapping or rules.guess_mapping(header)
     result = preview(patient, stored.pk, mapping, date_order)
+    if dry_run:
+        stored.delete()
+        return 0, result
     return confirm(patient, stored.pk, mapping, date_order, by=by), result
 
 

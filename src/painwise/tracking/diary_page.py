@@ -81,7 +81,7 @@ def page(
         return render(request, "tracking/diary_import.html", {**base, "form": form}, status=400)
     if step in ("preview", "confirm"):
         upload_id = request.POST.get("upload", "")
-        stored = diary.DiaryUpload.objects.filter(patient=patient, pk=diary._id(upload_id)).first()
+        stored = diary.upload_of(patient, upload_id)
         if stored is None:
             messages.error(request, _("That file is no longer here. Choose it again."))
             return redirect(request.path)
