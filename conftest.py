@@ -17,6 +17,26 @@ hypothesis_settings.register_profile("explore", deadline=None, max_examples=300)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
+# A test that cannot reach the database (pytest-django refuses it one without the django_db
+# marker or one of these fixtures) gives the same result on SQLite and PostgreSQL: the pure
+# core, and the CLI tests that start their own processes on their own SQLite. It is marked
+# no_db, and CI's PostgreSQL pass leaves it out (it ran on SQLite).
+DB_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        uses_db = item.get_closest_marker("django_db") or DB_FIXTURES & set(item.fixturenames)
+        if not uses_db:
+            item.add_marker(pytest.mark.no_db)
+
+
 def make_user(email: str, role: str = "patient", **extra: object):
     from painwise.accounts.models import User
 

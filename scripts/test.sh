@@ -46,10 +46,12 @@ except Exception as exc:
 PY
 then
   # In two runs, as on SQLite: pytest-xdist shares the long browser tests out better that way.
-  DATABASE_URL="$PG_URL" run_pytest "PostgreSQL ($PG_URL)" -q -m "not browser" "${WORKERS[@]}"
-  # Browser tests of the page itself (timing, zoom, layout) ran on SQLite; the database changes
-  # nothing in them, and they are the slowest (they wait on scripted delays).
-  DATABASE_URL="$PG_URL" run_pytest "PostgreSQL: browser tests" -q -m "browser and not page_only" "${WORKERS[@]}"
+  # Tests that cannot reach the database (marked no_db by conftest.py: the pure core, the CLI
+  # tests on their own SQLite) gave their answer on SQLite; they are not run again.
+  DATABASE_URL="$PG_URL" run_pytest "PostgreSQL ($PG_URL)" -q -m "not browser and not no_db" "${WORKERS[@]}"
+  # Browser tests of the page itself (timing, zoom, layout, wording) ran on SQLite; the
+  # database changes nothing in them, and they are the slowest (they wait on scripted delays).
+  DATABASE_URL="$PG_URL" run_pytest "PostgreSQL: browser tests" -q -m "browser and not page_only and not no_db" "${WORKERS[@]}"
 elif [ "${PAINWISE_REQUIRE_POSTGRES:-0}" = "1" ]; then
   echo "FAILED: PostgreSQL is required here (PAINWISE_REQUIRE_POSTGRES=1) but not reachable at $PG_URL" >&2
   exit 1

@@ -42,6 +42,10 @@ def test_the_pacer_starts_pauses_and_stops(live, browser, axe_check, assessed, m
 
     context = browser.new_context(viewport={"width": 390, "height": 844}, reduced_motion=motion)
     page = context.new_page()
+    # The page's clock (timers, performance.now) runs on its own but can be moved on, so the
+    # breaths and pauses below take no real time; the circle's growth is a CSS transition, in
+    # real time.
+    page.clock.install()
     sign_in(page, live, assessed.email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Hello"))
     page.goto(live + "/practice/breathe/")
@@ -59,19 +63,21 @@ def test_the_pacer_starts_pauses_and_stops(live, browser, axe_check, assessed, m
         assert grown == size  # the circle stays still; the words pace the breath
     else:
         assert grown > size + 10
-    expect(cue).to_have_text("Breathe out", timeout=6000)  # 5 s in, then out
+    page.clock.run_for(5000)
+    expect(cue).to_have_text("Breathe out")  # 5 s in, then out
     page.get_by_role("button", name="Pause").click()
     expect(page.locator("[data-pacer-status]")).to_have_text("Paused.")
     paused_at = page.locator("[data-pacer-time]").inner_text()
-    page.wait_for_timeout(1200)
+    page.clock.run_for(60_000)  # a minute's pause
     assert page.locator("[data-pacer-time]").inner_text() == paused_at
     page.get_by_role("button", name="Go on").click()
-    page.wait_for_timeout(6000)
+    page.clock.run_for(6000)
     page.get_by_role("button", name="Stop").click()
     expect(cue).to_have_text(re.compile(r"Well done\. \d+ seconds logged\."))
     session = BreathingSession.objects.get()
-    # About 5.3 s before the pause and 6 s after it: the paused time does not count.
-    assert 10 <= session.seconds <= 14 and session.pattern == "slow"
+    # About 7 s before the pause (1.8 s real, 5 s moved on) and 6 s after it; the minute's
+    # pause does not count.
+    assert 11 <= session.seconds <= 18 and session.pattern == "slow"
     context.close()
 
 

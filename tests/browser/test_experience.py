@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import choose, sign_in
@@ -123,6 +124,7 @@ def test_a_signed_in_person_changes_their_password(live, phone, axe_check, asses
     assert assessed.check_password("a calm new long phrase")
 
 
+@pytest.mark.page_only
 def test_the_clinician_side_speaks_clinical_language(live, browser, axe_check):
     from painwise.demo import load_demo
 
@@ -159,6 +161,7 @@ def test_the_clinician_side_speaks_clinical_language(live, browser, axe_check):
         context.close()
 
 
+@pytest.mark.page_only
 def test_the_intake_pages_fit_about_two_screens(live, phone, assessed):
     """Each intake page's height on a phone, written to test-results/intake-pages.json."""
     from painwise.assessment.models import IntakeDraft

@@ -128,6 +128,7 @@ def test_the_trainer_works_with_the_keyboard_alone(live, phone, axe_check, asses
     assert GmiTrial.objects.count() == 4  # an interrupted session keeps what was answered
 
 
+@pytest.mark.page_only
 def test_the_trainer_reflows_at_200_percent_zoom(live, browser, axe_check, assessed):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()

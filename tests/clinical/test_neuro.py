@@ -1,8 +1,6 @@
 """The neurofeedback engine (clinical/neuro) on synthetic signals with known answers and on the
 real recording in ../shared/data/eeg (skipped with a message when it is absent)."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from scipy import signal
@@ -19,15 +17,9 @@ from painwise.clinical.neuro.protocols import PROTOCOLS, ProtocolError, custom, 
 from painwise.clinical.neuro.scoring import Baseline, BaselineError, Scorer, to_unit
 from painwise.clinical.neuro.settings import NeuroSettings
 from painwise.clinical.neuro.stream import Processor
+from tests.shared_data import EEG_RECORDING, need
 
 FS = 250.0
-RECORDING = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "data"
-    / "eeg"
-    / "OpenBCI_GUI-v6-blinks-jawClench-alpha.txt"
-)
 CYTON = ("Fp1", "Fp2", "C3", "C4", "P7", "P8", "O1", "O2")
 
 
@@ -41,9 +33,9 @@ def sine(hz: float, seconds: float, uv: float) -> np.ndarray:
 
 
 def real():
-    if not RECORDING.exists():
-        pytest.skip(f"the real EEG recording is not at {RECORDING} (../shared/data/eeg)")
-    table = np.loadtxt(RECORDING, delimiter=",", comments="%", skiprows=5, usecols=range(1, 9))
+    table = np.loadtxt(
+        need(EEG_RECORDING), delimiter=",", comments="%", skiprows=5, usecols=range(1, 9)
+    )
     return table.T.copy()
 
 

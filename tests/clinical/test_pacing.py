@@ -183,13 +183,24 @@ def histories(draw):
     return baseline, goal, days, PacingSettings(weekly_increment=inc)
 
 
+def replay(history):
+    """The engine over a drawn history, up to its last day."""
+    baseline, goal, days, settings = history
+    return run(
+        baseline=baseline,
+        goal=goal,
+        quota_start=START,
+        days=days,
+        today=days[-1].date,
+        settings=settings,
+    )
+
+
 @given(histories())
 @HEAVY
 def test_quotas_stay_between_the_floor_and_the_goal(h):
-    baseline, goal, days, s = h
-    state = run(
-        baseline=baseline, goal=goal, quota_start=START, days=days, today=days[-1].date, settings=s
-    )
+    baseline, goal, _, s = h
+    state = replay(h)
     floor = min(goal, s.floor_fraction * baseline)
     for entry in state.history:
         assert floor - 1e-9 <= entry.quota <= goal + 1e-9
@@ -217,12 +228,6 @@ def test_a_declared_flare_always_lowers_its_own_days_quota_unless_at_the_floor(h
 @given(histories())
 @HEAVY
 def test_the_replay_is_deterministic_and_explained(h):
-    baseline, goal, days, s = h
-    a = run(
-        baseline=baseline, goal=goal, quota_start=START, days=days, today=days[-1].date, settings=s
-    )
-    b = run(
-        baseline=baseline, goal=goal, quota_start=START, days=days, today=days[-1].date, settings=s
-    )
+    a, b = replay(h), replay(h)
     assert a == b
     assert a.events and a.events[0][1].rule == "pacing_start"

@@ -144,3 +144,27 @@ def test_short_histories_give_no_patterns_and_no_errors(n):
     rng = random.Random(n)
     found = find_patterns(days_from(noise_series(rng, n=n)))
     assert found.insights == ()
+
+
+def _average_ranks(values):
+    """Ranks from 0 with ties averaged, the slow and obvious way."""
+    ordered = sorted(values)
+    return [
+        sum(i for i, v in enumerate(ordered) if v == value) / ordered.count(value)
+        for value in values
+    ]
+
+
+def test_ranks_average_their_ties_like_the_obvious_computation():
+    import random
+
+    import numpy as np
+
+    from painwise.clinical.tracking.patterns import _rank
+
+    rng = random.Random(5)
+    for _ in range(300):
+        n = rng.randint(0, 60)
+        tied = rng.random() < 0.5
+        values = [float(rng.randint(0, 10)) if tied else rng.gauss(0, 1) for _ in range(n)]
+        assert _rank(np.array(values, dtype=float)).tolist() == _average_ranks(values)

@@ -4,12 +4,11 @@ never secrets: a sign-in link's key is made inside the task that emails it)."""
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.utils import translation
 
 from painwise.accounts.models import User
+from painwise.lib.mail import send_templated
 
 SIGNUP_LINK_HOURS = 48
 
@@ -28,25 +27,20 @@ def _link(user: User, *, activates: bool) -> str:
 @task
 def send_welcome_email(user_id: int) -> str:
     """The welcome, with the link that switches the new account on and signs them in."""
-    user = User.objects.get(pk=user_id)
-    with translation.override("en"):
-        context = {"user": user, "link": _link(user, activates=True), "hours": SIGNUP_LINK_HOURS}
-        subject = render_to_string("accounts/email/welcome_subject.txt", context).strip()
-        body = render_to_string("accounts/email/welcome.txt", context)
-    send_mail(subject, body, None, [user.email])
-    return user.email
+    return _signup_email("welcome", user_id, activates=True)
 
 
 @task
 def send_signup_notice(user_id: int) -> str:
     """Someone signed up with the email of an existing account: tell its owner (the page
     said the same as for a new email, so nobody else learns the account exists)."""
+    return _signup_email("signup_notice", user_id, activates=False)
+
+
+def _signup_email(name: str, user_id: int, *, activates: bool) -> str:
     user = User.objects.get(pk=user_id)
-    with translation.override("en"):
-        context = {"user": user, "link": _link(user, activates=False), "hours": SIGNUP_LINK_HOURS}
-        subject = render_to_string("accounts/email/signup_notice_subject.txt", context).strip()
-        body = render_to_string("accounts/email/signup_notice.txt", context)
-    send_mail(subject, body, None, [user.email])
+    context = {"user": user, "link": _link(user, activates=activates), "hours": SIGNUP_LINK_HOURS}
+    send_templated(f"accounts/email/{name}", context, user.email)
     return user.email
 
 
@@ -81,11 +75,7 @@ def send_login_link_email(email: str) -> bool:
     from painwise.accounts.services import login_link_url
 
     link = login_link_url(user, valid_for=dt.timedelta(hours=1))
-    with translation.override("en"):
-        context = {"user": user, "link": link}
-        subject = render_to_string("accounts/email/login_link_subject.txt", context).strip()
-        body = render_to_string("accounts/email/login_link.txt", context)
-    send_mail(subject, body, None, [user.email])
+    send_templated("accounts/email/login_link", {"user": user, "link": link}, user.email)
     return True
 
 
@@ -99,13 +89,10 @@ def send_invitation(invitation_id: int) -> str:
 
     invitation = Invitation.objects.select_related("clinician").get(pk=invitation_id)
     link = settings.SITE_URL + reverse("accounts:invitation", args=[new_invitation_key(invitation)])
-    with translation.override("en"):
-        context = {
-            "clinician": invitation.clinician.display_name,
-            "link": link,
-            "days": invitation_days(),
-        }
-        subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
-        body = render_to_string("accounts/email/invitation.txt", context)
-    send_mail(subject, body, None, [invitation.email])
+    context = {
+        "clinician": invitation.clinician.display_name,
+        "link": link,
+        "days": invitation_days(),
+    }
+    send_templated("accounts/email/invitation", context, invitation.email)
     return invitation.email

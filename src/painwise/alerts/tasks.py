@@ -5,14 +5,12 @@ needs attention, and a link to the patient's page in Painwise.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from painwise.accounts.access import clinicians_of
 from painwise.alerts.models import Alert
+from painwise.lib.mail import send_templated
 
 NOTIFY_KINDS = ("emergency", "safety", "urgent")
 
@@ -23,10 +21,7 @@ def notify_clinicians(alert_id: int) -> int:
     link = settings.SITE_URL + reverse("clinic:patient", args=[alert.patient_id])
     sent = 0
     for clinician in clinicians_of(alert.patient):
-        with translation.override("en"):
-            context = {"alert": alert, "clinician": clinician, "link": link}
-            subject = render_to_string("alerts/email/alert_subject.txt", context).strip()
-            body = render_to_string("alerts/email/alert.txt", context)
-        send_mail(subject, body, None, [clinician.email])
+        context = {"alert": alert, "clinician": clinician, "link": link}
+        send_templated("alerts/email/alert", context, clinician.email)
         sent += 1
     return sent

@@ -5,8 +5,7 @@ pages. Thought records and problem sheets are the patient's own (private unless 
 import datetime as dt
 from typing import Any, Literal
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
@@ -148,10 +147,7 @@ class ShareIn(Schema):
 @router.post("/thought-records/{record_id}/share", response=answers(ThoughtOut, 403, 404, 409))
 def share_thought(request: HttpRequest, record_id: int, payload: ShareIn) -> dict[str, Any]:
     patient = _patient(request)
-    try:
-        return _thought(thoughts.share(patient, record_id, payload.shared))
-    except ObjectDoesNotExist:
-        raise Http404("Not found") from None
+    return _thought(thoughts.share(patient, record_id, payload.shared))
 
 
 class ActivityIn(Schema):
@@ -208,10 +204,7 @@ class PlanIn(Schema):
 )
 def plan(request: HttpRequest, activity_id: int, payload: PlanIn) -> Status:
     patient = _patient(request)
-    try:
-        p = activation.plan(patient, activity_id, payload.day)
-    except ObjectDoesNotExist:
-        raise Http404("Not found") from None
+    p = activation.plan(patient, activity_id, payload.day)
     return Status(
         201, {"id": p.pk, "day": p.day, "done": None, "mood_before": None, "mood_after": None}
     )
@@ -226,10 +219,7 @@ class MarkIn(Schema):
 @router.post("/plans/{plan_id}/mark", response=answers(PlannedOut, 403, 404, 409))
 def mark(request: HttpRequest, plan_id: int, payload: MarkIn) -> dict[str, Any]:
     patient = _patient(request)
-    try:
-        p = activation.mark(patient, plan_id, payload.done, payload.mood_before, payload.mood_after)
-    except ObjectDoesNotExist:
-        raise Http404("Not found") from None
+    p = activation.mark(patient, plan_id, payload.done, payload.mood_before, payload.mood_after)
     return {
         "id": p.pk,
         "day": p.day,
@@ -298,7 +288,4 @@ def add_problem(request: HttpRequest, payload: ProblemIn) -> Status:
 def share_problem(request: HttpRequest, sheet_id: int, payload: ShareIn) -> dict[str, Any]:
     """Share a sheet with the linked clinician, or make it private again (409 with no clinician)."""
     patient = _patient(request)
-    try:
-        return _sheet(activation.share_problem(patient, sheet_id, payload.shared))
-    except ObjectDoesNotExist:
-        raise Http404("Not found") from None
+    return _sheet(activation.share_problem(patient, sheet_id, payload.shared))

@@ -9,6 +9,7 @@ example ``intakes[3].red_flags.saddle_numbness``.
 import datetime as dt
 from typing import Annotated, Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
@@ -87,7 +88,10 @@ def install(api: NinjaAPI) -> None:
         )
 
     @api.exception_handler(Http404)
-    def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    @api.exception_handler(ObjectDoesNotExist)
+    def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+        # A service looks rows up within what the caller may see, so a row it cannot find is,
+        # to this caller, one that does not exist.
         return error_response(api, request, 404, {"error": "not_found", "message": "Not found."})
 
     @api.exception_handler(AuthenticationError)

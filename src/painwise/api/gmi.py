@@ -11,7 +11,7 @@ from pydantic import Field
 
 from painwise.api.errors import answers
 from painwise.api.learn import _patient
-from painwise.clinical.gmi.results import Stat, Summary
+from painwise.clinical.gmi.results import Summary
 from painwise.gmi import services
 from painwise.gmi.models import GmiSession
 
@@ -67,15 +67,6 @@ class AnswerOut(Schema):
     finished: bool
 
 
-def _stat(stat: Stat) -> dict[str, Any]:
-    return {
-        "n": stat.n,
-        "correct": stat.correct,
-        "accuracy": stat.accuracy,
-        "median_ms": stat.median_ms,
-    }
-
-
 def _session(session: GmiSession, summary: Summary | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": session.pk,
@@ -87,9 +78,10 @@ def _session(session: GmiSession, summary: Summary | None = None) -> dict[str, A
         "time_limit_ms": services.time_limit_ms(session),
     }
     if summary is not None:
-        out["overall"] = _stat(summary.overall)
-        out["by_side"] = {k: _stat(v) for k, v in summary.by_side.items()}
-        out["by_part"] = {k: _stat(v) for k, v in summary.by_part.items()}
+        # StatOut reads a Stat's attributes (accuracy is its property).
+        out["overall"] = summary.overall
+        out["by_side"] = summary.by_side
+        out["by_part"] = summary.by_part
     return out
 
 

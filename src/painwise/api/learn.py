@@ -3,10 +3,8 @@ rules as the pages. Journal entries and exposure notes are the patient's own; a 
 counts, ratings and the entries the patient shared (``/patients/{id}/practice``)."""
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any, Literal
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
@@ -32,13 +30,6 @@ def _patient(request: HttpRequest) -> User:
     if not program_status(request.user).open:
         raise HttpError(409, "The program is paused or the assessment is not finished.")
     return request.user
-
-
-def _own[T](find: Callable[[], T]) -> T:
-    try:
-        return find()
-    except ObjectDoesNotExist:
-        raise Http404("Not found") from None
 
 
 # --- lessons ----------------------------------------------------------------------------------
@@ -224,9 +215,7 @@ def finish_somatic(
 ) -> dict[str, Any]:
     """Rate pain and fear after the session. A session is finished once (409 after that)."""
     patient = _patient(request)
-    session = _own(
-        lambda: services.finish_somatic(patient, session_id, payload.pain_after, payload.fear_after)
-    )
+    session = services.finish_somatic(patient, session_id, payload.pain_after, payload.fear_after)
     return _session(session)
 
 
@@ -307,7 +296,7 @@ def share_entry(request: HttpRequest, entry_id: int, payload: ShareIn) -> dict[s
         raise HttpError(
             409, "No clinician is linked to this account, so there is no one to share with."
         )
-    return _entry(_own(lambda: services.share_entry(patient, entry_id, payload.shared)))
+    return _entry(services.share_entry(patient, entry_id, payload.shared))
 
 
 # --- graded exposure --------------------------------------------------------------------------
@@ -399,11 +388,7 @@ def add_step(request: HttpRequest, payload: StepIn) -> Status:
 def start_trial(request: HttpRequest, step_id: int, payload: TrialIn) -> Status:
     """Start an experiment on one of the patient's steps, with the prediction."""
     patient = _patient(request)
-    trial = _own(
-        lambda: services.start_trial(
-            patient, step_id, payload.predicted_pain, payload.predicted_harm
-        )
-    )
+    trial = services.start_trial(patient, step_id, payload.predicted_pain, payload.predicted_harm)
     return Status(201, _trial(trial))
 
 
@@ -411,10 +396,8 @@ def start_trial(request: HttpRequest, step_id: int, payload: TrialIn) -> Status:
 def finish_trial(request: HttpRequest, trial_id: int, payload: TrialFinishIn) -> dict[str, Any]:
     """Record what happened. An experiment is finished once (409 after that)."""
     patient = _patient(request)
-    trial = _own(
-        lambda: services.finish_trial(
-            patient, trial_id, payload.actual_pain, payload.what_happened, payload.fear_after
-        )
+    trial = services.finish_trial(
+        patient, trial_id, payload.actual_pain, payload.what_happened, payload.fear_after
     )
     return _trial(trial)
 

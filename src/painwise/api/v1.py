@@ -8,13 +8,13 @@ OpenAPI document comes from those types with no extra layer (see README, Archite
 import datetime as dt
 
 from django.db import connection
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import NinjaAPI, Router, Schema, Status
 
 import painwise
 from painwise.accounts import access
 from painwise.accounts import services as account_services
-from painwise.accounts.models import ApiToken
+from painwise.accounts.models import ApiToken, User
 from painwise.api import errors
 from painwise.api.assessments import router as assessments_router
 from painwise.api.auth import session_or_token
@@ -94,43 +94,22 @@ class TokenOut(Schema):
     revoked_at: dt.datetime | None
 
 
-def _token(t: ApiToken) -> TokenOut:
-    return TokenOut(
-        id=t.pk,
-        name=t.name,
-        created_at=t.created_at,
-        last_used_at=t.last_used_at,
-        expires_at=t.expires_at,
-        revoked_at=t.revoked_at,
-    )
-
-
 @accounts.get("/tokens", response=errors.answers(list[TokenOut]))
-def list_tokens(request: HttpRequest) -> list[TokenOut]:
+def list_tokens(request: HttpRequest) -> list[ApiToken]:
     """Your own API tokens, newest first (their keys are never shown again)."""
-    return [_token(t) for t in account_services.tokens_of(request.user)]
+    return list(account_services.tokens_of(request.user))
 
 
 @accounts.post("/tokens/{token_id}/revoke", response=errors.answers(TokenOut, 404))
-def revoke_token(request: HttpRequest, token_id: int) -> TokenOut:
+def revoke_token(request: HttpRequest, token_id: int) -> ApiToken:
     """Revoke one of your own tokens at once (revoking the one you call with works too)."""
-    try:
-        return _token(account_services.revoke_token(request.user, token_id))
-    except ApiToken.DoesNotExist:
-        raise Http404("Not found") from None
+    return account_services.revoke_token(request.user, token_id)
 
 
 @accounts.get("/me", response=errors.answers(MeOut))
-def me(request: HttpRequest) -> MeOut:
+def me(request: HttpRequest) -> User:
     """The signed-in account."""
-    user = request.user
-    return MeOut(
-        id=user.pk,
-        email=user.email,
-        display_name=user.display_name,
-        role=user.role,
-        time_zone=user.time_zone,
-    )
+    return request.user  # MeOut picks its fields
 
 
 @accounts.get("/patients", response=errors.answers(list[PatientOut]))

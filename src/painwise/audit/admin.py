@@ -1,5 +1,3 @@
-import csv
-import io
 from typing import Any
 
 from django.contrib import admin
@@ -8,6 +6,19 @@ from django.http import HttpRequest, HttpResponse
 
 from painwise.audit import services as audit
 from painwise.audit.models import AuditEntry
+from painwise.lib.tables import csv_download
+
+# What an export holds: ids, roles, actions and times, never an entry's data.
+CSV = (
+    "id",
+    "created_at",
+    "action",
+    "actor_ref",
+    "actor_role",
+    "patient_ref",
+    "object_type",
+    "object_id",
+)
 
 
 @admin.register(AuditEntry)
@@ -57,36 +68,11 @@ class AuditEntryAdmin(admin.ModelAdmin):
         audit.record(
             "audit.read", actor=request.user, data={"view": "export", "count": rows.count()}
         )
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(
-            [
-                "id",
-                "created_at",
-                "action",
-                "actor_ref",
-                "actor_role",
-                "patient_ref",
-                "object_type",
-                "object_id",
-            ]
+        lines = (
+            [e.created_at.isoformat() if name == "created_at" else getattr(e, name) for name in CSV]
+            for e in rows.iterator(chunk_size=2000)
         )
-        for e in rows.iterator(chunk_size=2000):
-            writer.writerow(
-                [
-                    e.pk,
-                    e.created_at.isoformat(),
-                    e.action,
-                    e.actor_ref,
-                    e.actor_role,
-                    e.patient_ref,
-                    e.object_type,
-                    e.object_id,
-                ]
-            )
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="painwise-audit.csv"'
-        return response
+        return csv_download("painwise-audit.csv", CSV, lines)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,19 +1,15 @@
 """The sleep diary and breathing practice."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from painwise.lib.models import rating
-
-PATIENT = settings.AUTH_USER_MODEL
+from painwise.lib.models import DayRecord, PatientRecord, rating
 
 
-class SleepEntry(models.Model):
+class SleepEntry(PatientRecord):
     """One night, in the person's local clock times; the numbers come from the clinical core."""
 
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="sleep_entries")
     night_of = models.DateField()  # the evening the night began
     bed_time = models.TimeField()
     minutes_to_sleep = models.PositiveSmallIntegerField()
@@ -25,7 +21,7 @@ class SleepEntry(models.Model):
     in_bed_minutes = models.PositiveSmallIntegerField()
     asleep_minutes = models.PositiveSmallIntegerField()
     efficiency = models.FloatField()
-    saved_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["night_of"]
@@ -43,35 +39,17 @@ class Pattern(models.TextChoices):
     BOX = "box", _("Box breathing (in, hold, out, hold)")
 
 
-class BreathingSession(models.Model):
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="breathing")
-    local_date = models.DateField()
-    saved_at = models.DateTimeField(default=timezone.now)
+class BreathingSession(DayRecord):
     pattern = models.CharField(max_length=10, choices=Pattern.choices)
     seconds = models.PositiveIntegerField()
 
-    class Meta:
-        indexes = [models.Index(fields=["patient", "local_date"])]
 
-    def __str__(self) -> str:
-        return f"breathing {self.local_date} of {self.patient_id}"
-
-
-class MindfulSession(models.Model):
+class MindfulSession(DayRecord):
     """A guided mindfulness session: what was chosen, and how long was practised."""
 
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="mindful")
-    local_date = models.DateField()
-    saved_at = models.DateTimeField(default=timezone.now)
     script = models.CharField(max_length=20)
     planned_minutes = models.PositiveSmallIntegerField()
     seconds = models.PositiveIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["patient", "local_date"])]
-
-    def __str__(self) -> str:
-        return f"mindfulness {self.local_date} of {self.patient_id}"
 
 
 class Trap(models.TextChoices):
@@ -86,13 +64,10 @@ class Trap(models.TextChoices):
     OVERGENERALISING = "overgeneralising", _("Always and never")
 
 
-class ThoughtRecord(models.Model):
+class ThoughtRecord(DayRecord):
     """A thought record, filled in step by step; a draft until the last step is saved. Private
     to the patient unless shared."""
 
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="thoughts")
-    local_date = models.DateField()
-    created_at = models.DateTimeField(default=timezone.now)
     situation = models.TextField(blank=True)
     thought = models.TextField(blank=True)
     emotion = models.CharField(max_length=80, blank=True)
@@ -110,9 +85,6 @@ class ThoughtRecord(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["patient", "-created_at"])]
 
-    def __str__(self) -> str:
-        return f"thought record {self.pk} of {self.patient_id}"
-
 
 class Area(models.TextChoices):
     PEOPLE = "people", _("People I care about")
@@ -122,8 +94,7 @@ class Area(models.TextChoices):
     GROWTH = "growth", _("Learning and meaning")
 
 
-class ValuedActivity(models.Model):
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="valued")
+class ValuedActivity(PatientRecord):
     area = models.CharField(max_length=10, choices=Area.choices)
     name = models.CharField(max_length=120)
     created_at = models.DateTimeField(default=timezone.now)
@@ -152,12 +123,9 @@ class PlannedActivity(models.Model):
         return f"{self.activity} on {self.day}"
 
 
-class ProblemSheet(models.Model):
+class ProblemSheet(DayRecord):
     """Problem solving: the problem, options weighed, one chosen, a first step, a review."""
 
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="problems")
-    local_date = models.DateField()
-    created_at = models.DateTimeField(default=timezone.now)
     problem = models.TextField()
     options = models.JSONField(default=list)  # [{"text", "pros", "cons"}]
     chosen = models.PositiveSmallIntegerField()  # index into options
@@ -165,8 +133,5 @@ class ProblemSheet(models.Model):
     review = models.TextField(blank=True)
     shared = models.BooleanField(default=False)
 
-    class Meta:
+    class Meta(DayRecord.Meta):
         ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"problem sheet {self.pk} of {self.patient_id}"

@@ -69,7 +69,7 @@ def save_night(patient: User, night_of: dt.date, answers: dict[str, Any]) -> Sle
             "in_bed_minutes": found.in_bed_minutes,
             "asleep_minutes": found.asleep_minutes,
             "efficiency": found.efficiency,
-            "saved_at": clock.now(),
+            "created_at": clock.now(),
         },
     )
     audit.record("calm.sleep_saved", actor=patient, patient=patient, obj=entry)

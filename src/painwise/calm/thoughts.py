@@ -56,21 +56,23 @@ def percent(label: Any) -> forms.IntegerField:
     )
 
 
+def _needed(label: Promise, example: Promise | str = "") -> forms.CharField:
+    return text_field(label, required=True, help_text=example)
+
+
 class SituationForm(forms.Form):
-    situation = text_field(
+    situation = _needed(
         gettext_lazy("What was happening?"),
-        required=True,
-        help_text=gettext_lazy(
+        gettext_lazy(
             "Where were you, what were you doing? For example: bending to load the washing machine."
         ),
     )
 
 
 class ThoughtForm(forms.Form):
-    thought = text_field(
+    thought = _needed(
         gettext_lazy("What went through your mind?"),
-        required=True,
-        help_text=gettext_lazy(
+        gettext_lazy(
             "The thought, in the words it came in. For example: I have damaged my back again."
         ),
     )
@@ -92,22 +94,19 @@ class TrapsForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    evidence_for = text_field(gettext_lazy("What supports the thought?"), required=True)
-    evidence_against = text_field(
+    evidence_for = _needed(gettext_lazy("What supports the thought?"))
+    evidence_against = _needed(
         gettext_lazy("What does not fit with it?"),
-        required=True,
-        help_text=gettext_lazy(
-            "What would you tell a friend who had this thought? What happened last time?"
-        ),
+        gettext_lazy("What would you tell a friend who had this thought? What happened last time?"),
     )
 
 
 class BalancedForm(forms.Form):
-    balanced = text_field(
+    balanced = _needed(
         gettext_lazy("A more balanced thought"),
-        required=True,
-        help_text=gettext_lazy(
-            "Something true that takes in both sides. For example: it hurts, and I have had flares before that settled."
+        gettext_lazy(
+            "Something true that takes in both sides. For example: it hurts, and I have had "
+            "flares before that settled."
         ),
     )
     intensity_after = percent(gettext_lazy("How strong is the feeling now?"))
@@ -117,19 +116,19 @@ class BalancedForm(forms.Form):
 class Step:
     title: Promise
     form: type[forms.Form]
-    fields: tuple[str, ...]
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The record's fields this step fills: its form's fields."""
+        return tuple(self.form.base_fields)
 
 
 STEPS: tuple[Step, ...] = (
-    Step(gettext_lazy("The situation"), SituationForm, ("situation",)),
-    Step(
-        gettext_lazy("The thought and the feeling"),
-        ThoughtForm,
-        ("thought", "emotion", "intensity_before"),
-    ),
-    Step(gettext_lazy("Thinking traps"), TrapsForm, ("traps",)),
-    Step(gettext_lazy("The evidence"), EvidenceForm, ("evidence_for", "evidence_against")),
-    Step(gettext_lazy("A balanced thought"), BalancedForm, ("balanced", "intensity_after")),
+    Step(gettext_lazy("The situation"), SituationForm),
+    Step(gettext_lazy("The thought and the feeling"), ThoughtForm),
+    Step(gettext_lazy("Thinking traps"), TrapsForm),
+    Step(gettext_lazy("The evidence"), EvidenceForm),
+    Step(gettext_lazy("A balanced thought"), BalancedForm),
 )
 
 

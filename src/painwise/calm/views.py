@@ -4,8 +4,8 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from painwise.calm.models import (
 from painwise.calm.scripts import LENGTHS, SCRIPTS
 from painwise.lib import charts
 from painwise.lib.errors import DomainError
-from painwise.lib.pages import act, form_page, json_body, posted, save_form, start_page
+from painwise.lib.pages import act, form_page, json_reply, posted, save_form, start_page
 
 calm_page = patient_page()
 
@@ -93,16 +93,12 @@ def breathe(request: HttpRequest) -> HttpResponse:
 @require_POST
 def breathe_log(request: HttpRequest) -> HttpResponse:
     """Sent by the pacer when the person stops: {"seconds": 183.4, "pattern": "slow"}."""
-    data = json_body(request)
-    if data is None:
-        return JsonResponse({"message": _("The time could not be read.")}, status=400)
-    try:
+
+    def log(data: dict[str, Any]) -> dict[str, Any]:
         session = services.log_breathing(request.user, data.get("seconds"), data.get("pattern"))
-    except DomainError as exc:
-        return JsonResponse({"message": str(exc)}, status=422)
-    return JsonResponse(
-        {"minutes": round(session.seconds / 60), "message": _logged(session.seconds)}
-    )
+        return {"minutes": round(session.seconds / 60), "message": _logged(session.seconds)}
+
+    return json_reply(request, log, _("The time could not be read."))
 
 
 @calm_page
@@ -125,16 +121,15 @@ def mindful_session(request: HttpRequest, key: str, minutes: int) -> HttpRespons
 @require_POST
 def mindful_log(request: HttpRequest) -> HttpResponse:
     """Sent by the session page when it ends: {"script", "minutes", "seconds"}."""
-    data = json_body(request)
-    if data is None:
-        return JsonResponse({"message": _("The time could not be read.")}, status=400)
-    try:
+
+    def log(data: dict[str, Any]) -> dict[str, Any]:
+        user = request.user
         session = services.log_mindful(
-            request.user, data.get("script"), data.get("minutes"), data.get("seconds")
+            user, data.get("script"), data.get("minutes"), data.get("seconds")
         )
-    except DomainError as exc:
-        return JsonResponse({"message": str(exc)}, status=422)
-    return JsonResponse({"message": _logged(session.seconds)})
+        return {"message": _logged(session.seconds)}
+
+    return json_reply(request, log, _("The time could not be read."))
 
 
 def _logged(seconds: int) -> str:
@@ -168,9 +163,7 @@ def thought_list(request: HttpRequest) -> HttpResponse:
 
 
 def _own_record(request: HttpRequest, pk: int) -> ThoughtRecord:
-    record = ThoughtRecord.objects.filter(pk=pk, patient=request.user).first()
-    if record is None:
-        raise Http404("Not found")
+    record = get_object_or_404(ThoughtRecord, pk=pk, patient=request.user)
     return record
 
 
@@ -258,9 +251,7 @@ def activities(request: HttpRequest) -> HttpResponse:
 @calm_page
 @require_POST
 def mark_activity(request: HttpRequest, pk: int) -> HttpResponse:
-    planned = PlannedActivity.objects.filter(pk=pk, activity__patient=request.user).first()
-    if planned is None:
-        raise Http404("Not found")
+    planned = get_object_or_404(PlannedActivity, pk=pk, activity__patient=request.user)
     form = activation.MarkForm(request.POST, prefix=f"m{planned.pk}")
     done = request.POST.get("done") == "1"
     if not form.is_valid():
@@ -294,9 +285,7 @@ def problems(request: HttpRequest) -> HttpResponse:
 @calm_page
 @require_http_methods(["GET", "POST"])
 def problem(request: HttpRequest, pk: int) -> HttpResponse:
-    sheet = ProblemSheet.objects.filter(pk=pk, patient=request.user).first()
-    if sheet is None:
-        raise Http404("Not found")
+    sheet = get_object_or_404(ProblemSheet, pk=pk, patient=request.user)
     form = activation.ReviewForm(posted(request), initial={"review": sheet.review})
     if request.method == "POST" and form.is_valid():
         sheet.review = form.cleaned_data["review"]
@@ -315,9 +304,7 @@ def problem(request: HttpRequest, pk: int) -> HttpResponse:
 @calm_page
 @require_POST
 def problem_share(request: HttpRequest, pk: int) -> HttpResponse:
-    sheet = ProblemSheet.objects.filter(pk=pk, patient=request.user).first()
-    if sheet is None:
-        raise Http404("Not found")
+    sheet = get_object_or_404(ProblemSheet, pk=pk, patient=request.user)
     shared = request.POST.get("shared") == "1"
     act(request, lambda: activation.share_problem(request.user, sheet.pk, shared), _("Saved."))
     return redirect("calm:problem", pk=sheet.pk)

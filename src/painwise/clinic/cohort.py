@@ -5,10 +5,9 @@ risk as subqueries), then, per thousand patients, the daily mean pain of the wee
 read (in SQL, from each one's first check-in) and their PSFS means.
 """
 
-import csv
 import datetime as dt
-import io
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -189,41 +188,39 @@ def _percent(value: float | None) -> float | None:
     return None if value is None else round(100 * value, 1)
 
 
-def as_csv(result: CohortResult) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            "week",
-            "patients_past_week",
-            "retained",
-            "retention_percent",
-            "patients_with_pain_data",
-            "meaningful_pain_improvement",
-            "improvement_percent",
-            "pain_free_or_nearly",
-            "pain_free_percent",
-            "patients_with_psfs",
-            "mean_psfs_change",
-        ]
-    )
-    for w in result.weeks:
-        writer.writerow(
-            [
-                w.week,
-                w.patients,
-                w.retained,
-                _percent(w.retention),
-                w.with_pain,
-                w.improved,
-                _percent(w.improved_share),
-                w.pain_free,
-                _percent(w.pain_free_share),
-                len(w.psfs_changes),
-                None if w.psfs_change is None else round(w.psfs_change, 2),
-            ]
+CSV = (
+    "week",
+    "patients_past_week",
+    "retained",
+    "retention_percent",
+    "patients_with_pain_data",
+    "meaningful_pain_improvement",
+    "improvement_percent",
+    "pain_free_or_nearly",
+    "pain_free_percent",
+    "patients_with_psfs",
+    "mean_psfs_change",
+)
+
+
+def csv_rows(result: CohortResult) -> Iterator[tuple[Any, ...]]:
+    """One row a week, in the order of ``CSV``."""
+    return (
+        (
+            w.week,
+            w.patients,
+            w.retained,
+            _percent(w.retention),
+            w.with_pain,
+            w.improved,
+            _percent(w.improved_share),
+            w.pain_free,
+            _percent(w.pain_free_share),
+            len(w.psfs_changes),
+            None if w.psfs_change is None else round(w.psfs_change, 2),
         )
-    return out.getvalue()
+        for w in result.weeks
+    )
 
 
 def charts_for(result: CohortResult) -> dict[str, Any]:

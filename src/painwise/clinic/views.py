@@ -43,7 +43,8 @@ from painwise.clinic.notes import add_note, notes_of
 from painwise.clinical.program.plan import RULES as PLAN_RULES
 from painwise.lib import clock, practices
 from painwise.lib.forms import whole_number
-from painwise.lib.pages import act, posted, save_form
+from painwise.lib.pages import act, download, posted, save_form
+from painwise.lib.tables import csv_download
 from painwise.program import services as program
 from painwise.program.forms import AdjustForm, TrackForm
 from painwise.program.labels import INTENSITY_NAMES, module_name
@@ -351,10 +352,8 @@ def unshare(request: HttpRequest, patient_id: int, share_id: int) -> HttpRespons
 def report(request: HttpRequest, patient_id: int) -> HttpResponse:
     """The one-page visit summary as a PDF."""
     patient = access.get_patient(request.user, patient_id, what="clinic.report")
-    response = HttpResponse(visit_report.pdf(patient, clinician=request.user), "application/pdf")
     name = f"painwise-visit-{patient.pk}-{clock.now().date().isoformat()}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(visit_report.pdf(patient, clinician=request.user), name, "application/pdf")
 
 
 @clinician_required
@@ -362,9 +361,7 @@ def fhir_export(request: HttpRequest, patient_id: int) -> HttpResponse:
     """The patient's record as a FHIR R4B Bundle (a download)."""
     patient = access.get_patient(request.user, patient_id, what="clinic.fhir")
     body = json.dumps(fhir.bundle(patient), indent=2, ensure_ascii=False)
-    response = HttpResponse(body, content_type="application/fhir+json")
-    response["Content-Disposition"] = f'attachment; filename="painwise-{patient.pk}.fhir.json"'
-    return response
+    return download(body, f"painwise-{patient.pk}.fhir.json", "application/fhir+json")
 
 
 @clinician_required
@@ -379,9 +376,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         data={"patients": result.patient_count, **{k: str(v) for k, v in chosen.items()}},
     )
     if request.GET.get("format") == "csv":
-        response = HttpResponse(cohort.as_csv(result), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="painwise-outcomes.csv"'
-        return response
+        return csv_download("painwise-outcomes.csv", cohort.CSV, cohort.csv_rows(result))
     context = {"nav": "clinic", "form": form, "result": result, "charts": cohort.charts_for(result)}
     context["query"] = request.GET.urlencode()
     return render(request, "clinic/outcomes.html", context)

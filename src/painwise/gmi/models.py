@@ -3,14 +3,11 @@
 A session stores its seed, level and parts, so every picture it showed can be drawn again
 (the pictures themselves are never stored). A trial is one answered picture."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from painwise.lib.models import finished_has, rating
-
-PATIENT = settings.AUTH_USER_MODEL
+from painwise.lib.models import PracticeSession, finished_has, rating
 
 
 class Feedback(models.TextChoices):
@@ -18,11 +15,7 @@ class Feedback(models.TextChoices):
     END = "end", _("Only at the end")
 
 
-class GmiSession(models.Model):
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="gmi_sessions")
-    local_date = models.DateField()
-    started_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
+class GmiSession(PracticeSession):
     level = models.PositiveSmallIntegerField()
     parts = models.JSONField()  # body parts, for example ["trunk", "neck"]
     size = models.PositiveSmallIntegerField()
@@ -31,9 +24,6 @@ class GmiSession(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["patient", "-started_at"])]
-
-    def __str__(self) -> str:
-        return f"left/right session {self.pk} of {self.patient_id}"
 
 
 class GmiTrial(models.Model):
@@ -59,24 +49,16 @@ class GmiTrial(models.Model):
         return f"picture {self.index} of session {self.session_id}"
 
 
-class ImagerySession(models.Model):
+class ImagerySession(PracticeSession):
     """Explicit motor imagery: imagining a movement slowly, with ratings before and after."""
 
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="imagery_sessions")
-    local_date = models.DateField()
-    started_at = models.DateTimeField(default=timezone.now)
     movement = models.CharField(max_length=32)
     pain_before = rating()
-    finished_at = models.DateTimeField(null=True, blank=True)
     pain_after = rating(null=True, blank=True)
     vividness = rating(null=True, blank=True)
     threat = rating(null=True, blank=True)
 
-    class Meta:
-        indexes = [models.Index(fields=["patient", "local_date"])]
+    class Meta(PracticeSession.Meta):
         constraints = [
             finished_has("finished_imagery_has_ratings", "pain_after", "vividness", "threat")
         ]
-
-    def __str__(self) -> str:
-        return f"imagery {self.local_date} of {self.patient_id}"

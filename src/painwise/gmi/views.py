@@ -5,8 +5,8 @@ motor imagery."""
 import math
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -20,8 +20,7 @@ from painwise.gmi.forms import ImageryAfterForm, ImageryStartForm, StartForm
 from painwise.gmi.imagery import SCRIPTS
 from painwise.gmi.models import GmiSession, ImagerySession
 from painwise.lib import charts, practices
-from painwise.lib.errors import ConflictError, DomainError
-from painwise.lib.pages import form_page, json_body, posted, start_page
+from painwise.lib.pages import finish_page, json_reply, posted, start_page
 
 gmi_page = patient_page()
 FORM_METHODS = require_http_methods(["GET", "POST"])
@@ -31,13 +30,6 @@ PART_NAMES = {
     "hand": gettext_lazy("Hands"),
     "foot": gettext_lazy("Feet"),
 }
-
-
-def _own(model: Any, **lookup: Any) -> Any:
-    found = model.objects.filter(**lookup).first()
-    if found is None:
-        raise Http404("Not found")
-    return found
 
 
 def _per_side(history: list[services.Result], value: Any) -> list[charts.Series]:
@@ -117,7 +109,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @gmi_page
 def trainer(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _own(GmiSession, pk=pk, patient=request.user)
+    session = get_object_or_404(GmiSession, pk=pk, patient=request.user)
     if session.finished_at is not None:
         return redirect("gmi:results", pk=session.pk)
     answered = set(session.trials.values_list("index", flat=True))
@@ -142,27 +134,19 @@ def answer(request: HttpRequest, pk: int) -> HttpResponse:
     """One answer, as JSON: {"index": 3, "answer": "left", "ms": 1234.5}. The reply says whether
     it was right and whether the session is finished; a refused answer gets 409 or 422 and a
     message, and changes nothing."""
-    data = json_body(request)
-    if data is None:
-        return JsonResponse({"message": _("The answer could not be read.")}, status=400)
-    try:
+
+    def store(data: dict[str, Any]) -> dict[str, Any]:
         done = services.answer(
             request.user, pk, data.get("index"), data.get("answer"), data.get("ms")
         )
-    except GmiSession.DoesNotExist as exc:
-        raise Http404("Not found") from exc
-    except ConflictError as exc:
-        return JsonResponse({"message": str(exc)}, status=409)
-    except DomainError as exc:
-        return JsonResponse({"message": str(exc)}, status=422)
-    return JsonResponse(
-        {
+        return {
             "correct": done.trial.correct,
             "side": done.trial.side,
             "finished": done.finished,
             "results": reverse("gmi:results", args=[pk]) if done.finished else None,
         }
-    )
+
+    return json_reply(request, store, _("The answer could not be read."))
 
 
 @gmi_page
@@ -177,7 +161,7 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @gmi_page
 def results(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _own(GmiSession, pk=pk, patient=request.user)
+    session = get_object_or_404(GmiSession, pk=pk, patient=request.user)
     if session.finished_at is None:
         return redirect("gmi:trainer", pk=session.pk)
     found = services.result(session)
@@ -220,16 +204,10 @@ def imagery(request: HttpRequest) -> HttpResponse:
 @gmi_page
 @FORM_METHODS
 def imagery_session(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _own(ImagerySession, pk=pk, patient=request.user)
-    if session.finished_at is not None and request.method == "GET":
-        return redirect("gmi:home")
+    session = get_object_or_404(ImagerySession, pk=pk, patient=request.user)
     form = ImageryAfterForm(posted(request), session_id=session.pk)
-    context = {"nav": "practice", "session": session, "script": SCRIPTS[session.movement]}
-    return form_page(
-        request,
-        form,
-        "gmi/imagery_session.html",
-        context,
-        _("Saved. Well done: imagining a movement calmly is practice for doing it."),
-        "gmi:home",
+    context = {"nav": "practice", "script": SCRIPTS[session.movement]}
+    done = _("Saved. Well done: imagining a movement calmly is practice for doing it.")
+    return finish_page(
+        request, session, form, "gmi/imagery_session.html", context, done, "gmi:home"
     )

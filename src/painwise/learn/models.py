@@ -1,20 +1,16 @@
 """What a person does in the Learn and Practice areas. Journal entries and exposure notes are
 private to the patient: a clinician sees an entry only when the patient shares it."""
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from painwise.lib.models import finished_has, rating
-
-PATIENT = settings.AUTH_USER_MODEL
+from painwise.lib.models import DayRecord, PatientRecord, PracticeSession, finished_has, rating
 
 
-class LessonProgress(models.Model):
+class LessonProgress(PatientRecord):
     """One person's progress through one lesson (lessons themselves are content files)."""
 
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="lesson_progress")
     lesson = models.CharField(max_length=80)
     opened_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -31,26 +27,18 @@ class LessonProgress(models.Model):
         return f"{self.lesson} for {self.patient_id}"
 
 
-class SomaticSession(models.Model):
+class SomaticSession(PracticeSession):
     """A somatic tracking session with pain and fear (0-10) before and after."""
 
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="somatic_sessions")
-    local_date = models.DateField()
-    started_at = models.DateTimeField(default=timezone.now)
     pain_before = rating()
     fear_before = rating()
-    finished_at = models.DateTimeField(null=True, blank=True)
     pain_after = rating(null=True, blank=True)
     fear_after = rating(null=True, blank=True)
 
-    class Meta:
-        indexes = [models.Index(fields=["patient", "local_date"])]
+    class Meta(PracticeSession.Meta):
         constraints = [
             finished_has("finished_session_has_after_ratings", "pain_after", "fear_after")
         ]
-
-    def __str__(self) -> str:
-        return f"somatic tracking {self.local_date} of {self.patient_id}"
 
 
 class EvidenceKind(models.TextChoices):
@@ -62,12 +50,9 @@ class EvidenceKind(models.TextChoices):
     OTHER = "other", _("Something else")
 
 
-class JournalEntry(models.Model):
+class JournalEntry(DayRecord):
     """Evidence that the pain is changeable, in the person's words or from a shown pattern."""
 
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="journal_entries")
-    local_date = models.DateField()
-    created_at = models.DateTimeField(default=timezone.now)
     kind = models.CharField(max_length=20, choices=EvidenceKind.choices)
     text = models.TextField(blank=True)  # the person's words (hand-written entries)
     pattern = models.JSONField(null=True, blank=True)  # a stored reason (accepted patterns)
@@ -84,14 +69,10 @@ class JournalEntry(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return f"journal {self.local_date} of {self.patient_id}"
 
-
-class ExposureStep(models.Model):
+class ExposureStep(PatientRecord):
     """A rung of the fear ladder: an avoided movement or activity and how feared it is."""
 
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="exposure_steps")
     name = models.CharField(max_length=120)
     fear = rating(100)
     created_at = models.DateTimeField(default=timezone.now)

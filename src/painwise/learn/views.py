@@ -2,11 +2,9 @@
 fear ladder). Pages that work without JavaScript; a little of it reads lessons aloud, steps
 through a session and records that a lesson was opened."""
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from painwise.accounts.access import clinicians_of
 from painwise.assessment.gate import patient_page
+from painwise.clinical.learn.lessons import Lesson
 from painwise.learn import services
 from painwise.learn.content import library
 from painwise.learn.forms import (
@@ -28,21 +27,13 @@ from painwise.learn.forms import (
 )
 from painwise.learn.models import ExposureStep, ExposureTrial, JournalEntry, SomaticSession
 from painwise.lib import charts, practices
-from painwise.lib.pages import act, form_page, posted, start_page
+from painwise.lib.pages import act, finish_page, form_page, posted, start_page
 from painwise.lib.reasons import reason_text
 from painwise.program.labels import module_name
 from painwise.tracking.models import BeliefsCheck
 
 learn_page = patient_page()
 FORM_METHODS = require_http_methods(["GET", "POST"])
-
-
-def _own(model: Any, **lookup: Any) -> Any:
-    """One of the person's own rows, or 404 (never a hint that someone else's exists)."""
-    found = model.objects.filter(**lookup).first()
-    if found is None:
-        raise Http404("Not found")
-    return found
 
 
 # --- lessons ----------------------------------------------------------------------------------
@@ -57,12 +48,17 @@ def lessons(request: HttpRequest) -> HttpResponse:
     return render(request, "learn/lessons.html", context)
 
 
-@learn_page
-@FORM_METHODS
-def lesson(request: HttpRequest, lesson_id: str) -> HttpResponse:
+def _lesson(lesson_id: str) -> Lesson:
     found = services.get_lesson(lesson_id)
     if found is None:
         raise Http404("No such lesson")
+    return found
+
+
+@learn_page
+@FORM_METHODS
+def lesson(request: HttpRequest, lesson_id: str) -> HttpResponse:
+    found = _lesson(lesson_id)
     form = CheckForm(posted(request), lesson=found)
     back = reverse("learn:lesson", args=[found.id]) + "#check"
     progress = services.lesson_progress(request.user, found)
@@ -92,9 +88,7 @@ def lesson(request: HttpRequest, lesson_id: str) -> HttpResponse:
 @require_POST
 def opened(request: HttpRequest, lesson_id: str) -> HttpResponse:
     """Sent by the lesson page's script when the lesson is shown (a page view never writes)."""
-    found = services.get_lesson(lesson_id)
-    if found is None:
-        raise Http404("No such lesson")
+    found = _lesson(lesson_id)
     services.open_lesson(request.user, found)
     return HttpResponse(status=204)
 
@@ -185,14 +179,12 @@ def somatic(request: HttpRequest) -> HttpResponse:
 @learn_page
 @FORM_METHODS
 def somatic_session(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _own(SomaticSession, pk=pk, patient=request.user)
-    if session.finished_at is not None and request.method == "GET":
-        return redirect(reverse("learn:practice") + "#somatic")
+    session = get_object_or_404(SomaticSession, pk=pk, patient=request.user)
     form = SomaticAfterForm(posted(request), session_id=session.pk)
-    context = {"nav": "practice", "session": session}
     then = reverse("learn:practice") + "#somatic"
     done = _("Session saved. Thank you for practising.")
-    return form_page(request, form, "learn/somatic_session.html", context, done, then)
+    context = {"nav": "practice"}
+    return finish_page(request, session, form, "learn/somatic_session.html", context, done, then)
 
 
 # --- the evidence journal -------------------------------------------------------------------------
@@ -229,7 +221,7 @@ def accept_pattern(request: HttpRequest) -> HttpResponse:
 @learn_page
 @require_POST
 def share(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = _own(JournalEntry, pk=pk, patient=request.user)
+    entry = get_object_or_404(JournalEntry, pk=pk, patient=request.user)
     shared = request.POST.get("shared") == "1"
     if shared and not clinicians_of(request.user).exists():
         messages.error(
@@ -262,7 +254,7 @@ def ladder(request: HttpRequest) -> HttpResponse:
 @learn_page
 @require_POST
 def remove_step(request: HttpRequest, pk: int) -> HttpResponse:
-    step = _own(ExposureStep, pk=pk, patient=request.user, archived_at__isnull=True)
+    step = get_object_or_404(ExposureStep, pk=pk, patient=request.user, archived_at__isnull=True)
     services.remove_step(request.user, step.pk)
     messages.success(request, _("Step removed. Its experiments are kept."))
     return redirect("learn:ladder")
@@ -271,7 +263,7 @@ def remove_step(request: HttpRequest, pk: int) -> HttpResponse:
 @learn_page
 @FORM_METHODS
 def try_step(request: HttpRequest, pk: int) -> HttpResponse:
-    step = _own(ExposureStep, pk=pk, patient=request.user, archived_at__isnull=True)
+    step = get_object_or_404(ExposureStep, pk=pk, patient=request.user, archived_at__isnull=True)
     opened = step.trials.filter(finished_at__isnull=True).order_by("-started_at").first()
     if opened is not None and request.method == "GET":
         return redirect("learn:trial", pk=opened.pk)
@@ -284,7 +276,7 @@ def try_step(request: HttpRequest, pk: int) -> HttpResponse:
 @learn_page
 @FORM_METHODS
 def trial(request: HttpRequest, pk: int) -> HttpResponse:
-    found = _own(ExposureTrial, pk=pk, step__patient=request.user)
+    found = get_object_or_404(ExposureTrial, pk=pk, step__patient=request.user)
     form = TrialAfterForm(posted(request), trial_id=found.pk)
     rung = next((r for r in services.ladder(request.user) if r.step.pk == found.step_id), None)
     context = {
@@ -302,7 +294,7 @@ def trial(request: HttpRequest, pk: int) -> HttpResponse:
 @learn_page
 @require_POST
 def make_goal(request: HttpRequest, pk: int) -> HttpResponse:
-    step = _own(ExposureStep, pk=pk, patient=request.user)
+    step = get_object_or_404(ExposureStep, pk=pk, patient=request.user)
     form = GoalForm(request.POST, step=step)
     if not form.is_valid():
         messages.error(request, _("Please choose how well you can do it now, from 0 to 10."))

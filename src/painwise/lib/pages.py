@@ -8,7 +8,8 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -77,6 +78,30 @@ def start_page(
     return form_page(request, form, template, context, "", lambda row: reverse(then, args=[row.pk]))
 
 
+def finish_page(
+    request: HttpRequest,
+    session: Any,
+    form: Any,
+    template: str,
+    context: dict[str, Any],
+    done: Any,
+    then: str,
+) -> HttpResponse:
+    """The page that finishes a practice session (its ratings after): once the session is
+    finished, opening the page again goes on to ``then`` (a URL or its name); otherwise the
+    form, which saves once and then goes there too."""
+    if session.finished_at is not None and request.method == "GET":
+        return redirect(then)
+    return form_page(request, form, template, {"session": session, **context}, done, then)
+
+
+def download(body: bytes | str, name: str, content_type: str) -> HttpResponse:
+    """A file to save, named ``name``."""
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 def json_body(request: HttpRequest) -> dict[str, Any] | None:
     """A page script's JSON object, or None when the body is not one (bad JSON, not UTF-8, a
     list or a number)."""
@@ -85,3 +110,21 @@ def json_body(request: HttpRequest) -> dict[str, Any] | None:
     except (ValueError, UnicodeDecodeError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def json_reply(
+    request: HttpRequest, handle: Callable[[dict[str, Any]], dict[str, Any]], unreadable: str
+) -> JsonResponse:
+    """Answer a page script's JSON call with what ``handle`` makes of the body's object. An
+    unreadable body gets 400 and ``unreadable``; a refusal gets 409 (the state forbids it) or
+    422 (the input breaks a rule) and the service's message, and changed nothing; a row the
+    person cannot see is 404."""
+    data = json_body(request)
+    if data is None:
+        return JsonResponse({"message": unreadable}, status=400)
+    try:
+        return JsonResponse(handle(data))
+    except ObjectDoesNotExist as exc:
+        raise Http404("Not found") from exc
+    except DomainError as exc:
+        return JsonResponse({"message": str(exc)}, status=409 if exc.kind == "conflict" else 422)

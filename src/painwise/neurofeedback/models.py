@@ -7,8 +7,9 @@ a save that was acknowledged is never lost when the headset or the connection dr
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from painwise.lib.models import PracticeSession
 
 PATIENT = settings.AUTH_USER_MODEL
 
@@ -33,11 +34,7 @@ class Status(models.TextChoices):
     FAILED = "failed", _("Could not run")
 
 
-class NfSession(models.Model):
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="nf_sessions")
-    local_date = models.DateField()
-    started_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
+class NfSession(PracticeSession):
     board = models.CharField(max_length=32)
     protocol = models.CharField(max_length=32)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.STARTING)
@@ -53,9 +50,6 @@ class NfSession(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["patient", "-started_at"])]
-
-    def __str__(self) -> str:
-        return f"neurofeedback session {self.pk} of {self.patient_id}"
 
     @property
     def live(self) -> bool:

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from painwise.lib.models import DayRecord
+
 PATIENT = settings.AUTH_USER_MODEL
 
 
@@ -119,10 +121,5 @@ class FlarePlan(models.Model):
         return f"flare plan of {self.patient_id}"
 
 
-class FlareDeclaration(models.Model):
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="flares")
-    local_date = models.DateField()
-    created_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self) -> str:
-        return f"flare {self.local_date} of {self.patient_id}"
+class FlareDeclaration(DayRecord):
+    """The patient said a flare-up began on ``local_date``."""

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from painwise.accounts.decorators import patient_required
 from painwise.audit import services as audit
+from painwise.lib import pages
 from painwise.lib.errors import DomainError
 from painwise.records import export, fhir
 
@@ -19,12 +20,6 @@ class DeleteForm(forms.Form):
     email = forms.CharField(
         label=_("Type your email address to confirm"), max_length=254, strip=True
     )
-
-
-def _download(body: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @patient_required
@@ -39,16 +34,16 @@ def download(request: HttpRequest, kind: str) -> HttpResponse:
     if kind not in ("json", "csv", "fhir"):
         raise Http404("No such format")
     if kind == "json":
-        return _download(
+        return pages.download(
             export.as_json(patient), export.export_name(patient, "json"), "application/json"
         )
     if kind == "csv":
-        return _download(
+        return pages.download(
             export.as_csv_zip(patient), export.export_name(patient, "zip"), "application/zip"
         )
     document = fhir.bundle(patient)
     audit.record("records.fhir_exported", actor=patient, patient=patient)
-    return _download(
+    return pages.download(
         json.dumps(document, indent=2, ensure_ascii=False).encode(),
         export.export_name(patient, "fhir.json"),
         "application/fhir+json",

@@ -7,18 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from painwise.clinical.tracking.checkin import MAX_MINUTES, MAX_SLEEP_HOURS
+from painwise.lib.models import DayRecord, PatientRecord, rating
 
 PATIENT = settings.AUTH_USER_MODEL
 
 
-def scale(**kwargs: Any) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(0), MaxValueValidator(10)], **kwargs
-    )
-
-
 def optional_scale() -> models.PositiveSmallIntegerField:
-    return scale(null=True, blank=True)
+    return rating(null=True, blank=True)
 
 
 class CheckIn(models.Model):
@@ -32,8 +27,8 @@ class CheckIn(models.Model):
     local_date = models.DateField()
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
-    pain_now = scale()
-    pain_average = scale()
+    pain_now = rating()
+    pain_average = rating()
     stiffness = optional_scale()
     sleep_quality = optional_scale()
     sleep_hours = models.DecimalField(
@@ -108,12 +103,11 @@ class CheckInEdit(models.Model):
         return f"edit of {self.checkin_id} at {self.edited_at:%Y-%m-%d %H:%M}"
 
 
-class ActivityGoal(models.Model):
+class ActivityGoal(PatientRecord):
     """An activity the patient wants back (Patient-Specific Functional Scale)."""
 
     MAX_ACTIVE = 5
 
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="activity_goals")
     name = models.CharField(_("activity"), max_length=120)
     position = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
@@ -126,28 +120,21 @@ class ActivityGoal(models.Model):
         return self.name
 
 
-class WeeklyCheck(models.Model):
+class WeeklyCheck(DayRecord):
     """The weekly form: PEG (pain, enjoyment, general activity) and PSFS ratings."""
 
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="weekly_checks")
-    local_date = models.DateField()
-    created_at = models.DateTimeField(default=timezone.now)
     peg_pain = optional_scale()
     peg_enjoyment = optional_scale()
     peg_activity = optional_scale()
 
-    class Meta:
+    class Meta(DayRecord.Meta):
         ordering = ["local_date", "created_at"]
-        indexes = [models.Index(fields=["patient", "local_date"])]
-
-    def __str__(self) -> str:
-        return f"weekly check {self.local_date} of {self.patient_id}"
 
 
 class GoalRating(models.Model):
     weekly = models.ForeignKey(WeeklyCheck, on_delete=models.CASCADE, related_name="ratings")
     goal = models.ForeignKey(ActivityGoal, on_delete=models.CASCADE, related_name="ratings")
-    score = scale()
+    score = rating()
 
     class Meta:
         constraints = [
@@ -158,29 +145,21 @@ class GoalRating(models.Model):
         return f"{self.goal_id}: {self.score}"
 
 
-class BeliefsCheck(models.Model):
+class BeliefsCheck(DayRecord):
     """Monthly: where the person thinks the pain comes from, and own-worded fear and
     catastrophizing items (0-10)."""
 
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="beliefs_checks")
-    local_date = models.DateField()
-    created_at = models.DateTimeField(default=timezone.now)
     # In the person's own words: what they think causes their pain (Ashar 2023 attribution).
     attribution_causes = models.TextField(blank=True)
     # 0 = all from damage in the body, 100 = all from the brain and nervous system.
-    attribution_brain = models.PositiveSmallIntegerField(
-        validators=[MinValueValidator(0), MaxValueValidator(100)]
-    )
-    fear_damage = scale()
-    fear_avoid = scale()
-    catastrophizing_cant_stop = scale()
-    catastrophizing_awful = scale()
+    attribution_brain = rating(100)
+    fear_damage = rating()
+    fear_avoid = rating()
+    catastrophizing_cant_stop = rating()
+    catastrophizing_awful = rating()
 
-    class Meta:
+    class Meta(DayRecord.Meta):
         ordering = ["local_date", "created_at"]
-
-    def __str__(self) -> str:
-        return f"beliefs {self.local_date} of {self.patient_id}"
 
     @property
     def fear_score(self) -> float:
@@ -248,15 +227,11 @@ class InsightSnapshot(models.Model):
         return f"insights of {self.patient_id} ({self.computed_at:%Y-%m-%d})"
 
 
-class DiaryUpload(models.Model):
+class DiaryUpload(PatientRecord):
     """A diary file between its preview and the person's confirmation (deleted on import, and
     by the worker after a day)."""
 
-    patient = models.ForeignKey(PATIENT, on_delete=models.CASCADE, related_name="+")
     uploaded_by = models.ForeignKey(PATIENT, null=True, on_delete=models.SET_NULL, related_name="+")
     name = models.CharField(max_length=200)
     content = models.TextField()
     created_at = models.DateTimeField(default=timezone.now)
-
-    def __str__(self) -> str:
-        return f"diary upload {self.pk} for {self.patient_id}"

@@ -8,17 +8,15 @@ MAX_ATTEMPTS tells the care team. Nothing is dropped silently.
 import datetime as dt
 import logging
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from painwise.accounts.services import login_link_url
 from painwise.alerts import services as alerts
 from painwise.alerts.models import AlertKind
 from painwise.lib import clock
+from painwise.lib.mail import send_templated
 from painwise.tracking.models import DeliveryStatus, ReminderDelivery
 
 log = logging.getLogger(__name__)
@@ -59,15 +57,9 @@ def send_checkin_reminder(delivery_id: int) -> str:
         link = login_link_url(
             patient, valid_for=LINK_VALID_FOR, next_url=reverse("tracking:checkin")
         )
-        with translation.override("en"):
-            context = {
-                "patient": patient,
-                "link": link,
-                "hours": int(LINK_VALID_FOR.total_seconds() // 3600),
-            }
-            subject = render_to_string("tracking/email/reminder_subject.txt", context).strip()
-            body = render_to_string("tracking/email/reminder.txt", context)
-        send_mail(subject, body, None, [patient.email])
+        hours = int(LINK_VALID_FOR.total_seconds() // 3600)
+        context = {"patient": patient, "link": link, "hours": hours}
+        send_templated("tracking/email/reminder", context, patient.email)
     except Exception as exc:  # noqa: BLE001 - any failure is recorded and retried, never lost
         _failed(delivery.pk, exc)
         return "failed"

@@ -23,6 +23,13 @@ def page(client, name, *args):
     return client.get(reverse(name, args=args)).content.decode()
 
 
+def refused(client, person, name, data):
+    """A bad form comes back with its message (and the caller checks nothing was stored)."""
+    client.force_login(person)
+    response = client.post(reverse(name), data)
+    assert response.status_code == 200 and "Please check the form" in response.content.decode()
+
+
 @pytest.mark.django_db
 class TestLessons:
     def test_the_plan_decides_the_order(self, client, patient, assess, other_patient):
@@ -178,9 +185,7 @@ class TestJournal:
         ],
     )
     def test_bad_entries_save_nothing(self, client, assessed, data):
-        client.force_login(assessed)
-        response = client.post(reverse("learn:journal"), data)
-        assert response.status_code == 200 and "Please check the form" in response.content.decode()
+        refused(client, assessed, "learn:journal", data)
         assert not JournalEntry.objects.exists()
 
     def test_a_shown_pattern_is_added_with_one_tap_and_only_once(self, client, assessed):
@@ -294,9 +299,7 @@ class TestFearLadder:
         ],
     )
     def test_bad_steps_save_nothing(self, client, ready, data):
-        client.force_login(ready)
-        response = client.post(reverse("learn:ladder"), data)
-        assert response.status_code == 200 and "Please check the form" in response.content.decode()
+        refused(client, ready, "learn:ladder", data)
         assert not ExposureStep.objects.exists()
 
     def test_another_persons_ladder_is_404(self, client, ready, other_patient):

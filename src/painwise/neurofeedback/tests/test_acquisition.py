@@ -17,21 +17,13 @@ from painwise.clinical.neuro.stream import Processor
 from painwise.neurofeedback import acquire
 from painwise.neurofeedback.boards import board
 from painwise.neurofeedback.recordings import read
+from tests.shared_data import EEG_RECORDING, need
 
-RECORDING = (
-    Path(__file__).resolve().parents[5]
-    / "shared"
-    / "data"
-    / "eeg"
-    / "OpenBCI_GUI-v6-blinks-jawClench-alpha.txt"
-)
 SPEED = 10
 
 
 def recording():
-    if not RECORDING.exists():
-        pytest.skip(f"the real EEG recording is not at {RECORDING} (../shared/data/eeg)")
-    return read(RECORDING)
+    return read(need(EEG_RECORDING))
 
 
 def to_brainflow_csv(rec, path: Path, speed: float) -> None:
@@ -128,7 +120,7 @@ def test_playback_gates_flag_blinks_and_clenches_and_pass_the_quiet_stretch(play
 
 def test_analyze_reads_each_format_the_same(tmp_path):
     rec = recording()
-    out = analyze_cli(str(RECORDING), "--channels", "o1,EEG O2.")
+    out = analyze_cli(str(EEG_RECORDING), "--channels", "o1,EEG O2.")
     assert out.returncode == 0, out.stderr
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert lines[0]["t"] == 2.0 and set(lines[0]["bands"]) == {"theta", "alpha", "smr", "beta"}
@@ -189,12 +181,12 @@ def test_analyze_handles_another_sampling_rate(tmp_path):
 )
 def test_bad_input_gives_one_line_and_exit_2(tmp_path, content, args, says):
     if content is None:
-        path = str(recording() and RECORDING)
+        path = str(recording() and EEG_RECORDING)
     else:
         path = tmp_path / "bad"
         if content == "cut":
             recording()
-            path.write_bytes(RECORDING.read_bytes()[:200_003])
+            path.write_bytes(EEG_RECORDING.read_bytes()[:200_003])
         else:
             path.write_bytes(content)
     out = analyze_cli(str(path), *args)

@@ -8,6 +8,7 @@ from django.core import mail
 from painwise.alerts.models import Alert
 from painwise.assessment.services import record_assessment
 from painwise.clinical.tracking.checkin import CheckInData
+from painwise.lib import mail as lib_mail
 from painwise.tracking import jobs, services, tasks
 from painwise.tracking.models import DeliveryStatus, ReminderDelivery, ReminderSettings
 from tests.clinical.factories import intake
@@ -81,7 +82,7 @@ class TestReminders:
             calls["n"] += 1
             raise ConnectionRefusedError("mail server down")
 
-        monkeypatch.setattr(tasks, "send_mail", broken)
+        monkeypatch.setattr(lib_mail, "send_mail", broken)
         with time_machine.travel(EVENING, tick=False) as traveller:
             run_jobs(django_capture_on_commit_callbacks)
             delivery = ReminderDelivery.objects.get()
@@ -101,7 +102,7 @@ class TestReminders:
     def test_a_failure_then_success(
         self, reminded, monkeypatch, django_capture_on_commit_callbacks
     ):
-        real = tasks.send_mail
+        real = lib_mail.send_mail
         state = {"fail": True}
 
         def flaky(*args, **kwargs):
@@ -110,7 +111,7 @@ class TestReminders:
                 raise TimeoutError("timed out")
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(tasks, "send_mail", flaky)
+        monkeypatch.setattr(lib_mail, "send_mail", flaky)
         with time_machine.travel(EVENING, tick=False) as traveller:
             run_jobs(django_capture_on_commit_callbacks)
             traveller.shift(dt.timedelta(minutes=6))

@@ -1,28 +1,22 @@
 // A guided session: the steps as a list without JavaScript; with it, one step at a time on a
 // timer, an optional soft bell (Web Audio) and optional reading aloud. At the end (or when the
-// person ends it early) the time practised is logged.
+// person ends it early) the time practised is logged. Uses practice.js.
 (function () {
   'use strict';
   var root = document.querySelector('[data-mindful]');
-  if (!root) return;
+  if (!root || !window.Painwise) return;
+  var ui = Painwise.page(root, 'mindful');
   var steps = Array.prototype.slice.call(root.querySelectorAll('[data-step]'));
-  var time = root.querySelector('[data-mindful-time]');
-  var status = root.querySelector('[data-mindful-status]');
-  var start = root.querySelector('[data-mindful-start]');
-  var pause = root.querySelector('[data-mindful-pause]');
-  var stop = root.querySelector('[data-mindful-stop]');
-  var bell = root.querySelector('[data-mindful-bell]');
-  var read = root.querySelector('[data-mindful-read]');
-  var token = root.querySelector('input[name=csrfmiddlewaretoken]').value;
-  var total = steps.reduce(function (sum, s) { return sum + parseInt(s.getAttribute('data-seconds'), 10); }, 0) * 1000;
-  var elapsed = 0, last = 0, ticker = null, running = false, current = -1, logged = false;
+  var time = ui.part('time'), status = ui.part('status'), bell = ui.part('bell');
+  var read = ui.part('read');
+  var ends = [], total = 0;
+  steps.forEach(function (s) { total += parseInt(s.getAttribute('data-seconds'), 10) * 1000; ends.push(total); });
+  var current = -1, logged = false, watch;
   var speech = window.speechSynthesis;
 
   root.querySelector('.guide-controls').hidden = false;
-  root.querySelector('[data-mindful-actions]').hidden = false;
   if (!speech) read.closest('label').hidden = true;
 
-  function label(name) { return root.querySelector('template[data-label="' + name + '"]').innerHTML.trim(); }
   function ring() {
     if (!bell.checked) return;
     var Context = window.AudioContext || window.webkitAudioContext;
@@ -44,71 +38,33 @@
     }
   }
   function stepAt(ms) {
-    var passed = 0;
-    for (var i = 0; i < steps.length; i++) {
-      passed += parseInt(steps[i].getAttribute('data-seconds'), 10) * 1000;
-      if (ms < passed) return i;
-    }
+    for (var i = 0; i < ends.length; i++) if (ms < ends[i]) return i;
     return steps.length - 1;
   }
-  function clockText(ms) {
-    var s = Math.max(0, Math.ceil(ms / 1000));
-    return Math.floor(s / 60) + ':' + ('0' + (s % 60)).slice(-2);
-  }
-  function tick() {
-    var now = performance.now();
-    elapsed += now - last;
-    last = now;
-    time.textContent = clockText(total - elapsed);
-    if (elapsed >= total) { finish(); return; }
-    show(stepAt(elapsed));
-  }
-  function run() {
-    running = true;
-    last = performance.now();
-    ticker = setInterval(tick, 250);
-    start.disabled = true; pause.disabled = false; stop.disabled = false;
-    pause.textContent = label('pause');
-  }
   function finish() {
-    if (running) { clearInterval(ticker); running = false; }
     if (logged) return;
     logged = true;
     ring();
     if (speech) speech.cancel();
-    pause.disabled = true; stop.disabled = true;
-    fetch(root.getAttribute('data-log-url'), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRFToken': token },
-      body: JSON.stringify({
-        script: root.getAttribute('data-script'),
-        minutes: parseInt(root.getAttribute('data-minutes'), 10),
-        seconds: Math.round(Math.min(elapsed, total) / 1000)
-      })
-    }).then(function (r) { return r.json(); }).then(function (data) {
-      time.textContent = data.message;
-      status.textContent = data.message;
+    ui.post(root.getAttribute('data-log-url'), {
+      script: root.getAttribute('data-script'),
+      minutes: parseInt(root.getAttribute('data-minutes'), 10),
+      seconds: Math.round(Math.min(watch.elapsed, total) / 1000)
+    }).then(function (reply) {
+      time.textContent = reply.data.message;
+      status.textContent = reply.data.message;
     }).catch(function () {});
   }
-  start.addEventListener('click', function () {
-    ring();
-    status.textContent = label('started');
-    show(0);
-    time.textContent = clockText(total);
-    run();
+  watch = Painwise.session(ui, {
+    interval: 250,
+    tick: function () {
+      time.textContent = Painwise.clockText(total - watch.elapsed);
+      if (watch.elapsed >= total) { watch.stop(false); finish(); return; }
+      show(stepAt(watch.elapsed));
+    },
+    start: function () { ring(); show(0); time.textContent = Painwise.clockText(total); },
+    stop: finish
   });
-  pause.addEventListener('click', function () {
-    if (running) {
-      tick(); clearInterval(ticker); running = false;
-      pause.textContent = label('resume');
-      status.textContent = label('paused');
-    } else {
-      status.textContent = label('started');
-      run();
-    }
-  });
-  stop.addEventListener('click', function () { if (running) tick(); finish(); });
   show(0);
-  time.textContent = clockText(total);
+  time.textContent = Painwise.clockText(total);
 })();

@@ -1,28 +1,24 @@
 // The left/right trainer: one picture at a time after a short cross, answered with the Left
 // and Right buttons or the arrow keys. The answer time is measured here, with
-// performance.now(), from the frame in which the picture is painted to the answer.
+// performance.now(), from the frame in which the picture is painted to the answer. Uses
+// practice.js.
 (function () {
   'use strict';
   var root = document.querySelector('[data-trainer]');
-  if (!root) return;
+  if (!root || !window.Painwise) return;
   var FIXATION_MS = 500, FEEDBACK_MS = 800;
-  var stage = root.querySelector('[data-trainer-stage]');
-  var fixation = root.querySelector('[data-trainer-fixation]');
-  var ready = root.querySelector('[data-trainer-ready]');
-  var answers = root.querySelector('[data-trainer-answers]');
-  var feedback = root.querySelector('[data-trainer-feedback]');
-  var count = root.querySelector('[data-trainer-count]');
+  var ui = Painwise.page(root, 'trainer'), label = ui.label;
+  var stage = ui.part('stage'), fixation = ui.part('fixation'), ready = ui.part('ready');
+  var answers = ui.part('answers'), feedback = ui.part('feedback'), count = ui.part('count');
   var endForm = root.querySelector('.trainer-end');
   var pictures = Array.prototype.slice.call(root.querySelectorAll('template[data-picture]'));
   var buttons = Array.prototype.slice.call(answers.querySelectorAll('[data-answer]'));
   var limit = parseInt(root.getAttribute('data-limit-ms') || '0', 10);
   var eachTime = root.getAttribute('data-feedback') === 'each';
-  var token = root.querySelector('input[name=csrfmiddlewaretoken]').value;
   var total = pictures.length + parseInt((count.textContent.match(/\d+/) || ['0'])[0], 10);
   var done = total - pictures.length;
   var current = -1, shownAt = null, waiting = false, timer = null, image = null;
 
-  function label(name) { return root.querySelector('template[data-label="' + name + '"]').innerHTML.trim(); }
   function say(text) { feedback.textContent = text; }
   function showCount() {
     count.textContent = label('count').replace('%(n)s', done).replace('%(total)s', total);
@@ -72,14 +68,8 @@
     clearTimeout(timer);
     setButtons(false);
     var index = parseInt(pictures[current].getAttribute('data-picture'), 10);
-    fetch(root.getAttribute('data-answer-url'), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', 'X-CSRFToken': token },
-      body: JSON.stringify({ index: index, answer: side, ms: Math.round(ms * 10) / 10 })
-    }).then(function (response) {
-      return response.json().then(function (data) { return { ok: response.ok, data: data }; });
-    }).then(function (reply) {
+    var body = { index: index, answer: side, ms: Math.round(ms * 10) / 10 };
+    ui.post(root.getAttribute('data-answer-url'), body).then(function (reply) {
       if (!reply.ok) { say(reply.data.message || label('error')); setTimeout(next, FEEDBACK_MS * 2); return; }
       done += 1;
       showCount();
@@ -103,7 +93,7 @@
       answer(event.key === 'ArrowLeft' ? 'left' : 'right');
     }
   });
-  root.querySelector('[data-trainer-go]').addEventListener('click', function () {
+  ui.part('go').addEventListener('click', function () {
     ready.hidden = true;
     answers.hidden = false;
     buttons[0].focus();
