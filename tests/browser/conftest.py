@@ -62,6 +62,9 @@ def axe_check():
     axe = Axe()
 
     def check(page, name: str, desktop: bool = True) -> None:
+        # A check right after a click may find the next page committed but not yet
+        # parsed (axe then reads a null document); check the page once it has loaded.
+        page.wait_for_load_state("load")
         if SCREENSHOTS:
             screenshots(page, name, desktop)
         result = axe.run(page)

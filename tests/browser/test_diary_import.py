@@ -30,6 +30,7 @@ def test_a_year_of_diary_is_mapped_checked_and_stored(live, phone, axe_check, tm
     login(phone, live, "james@demo.painwise.example")
     phone.goto(live + "/track/review/")
     phone.get_by_role("link", name="Kept a pain diary before Painwise? Bring it in").click()
+    phone.wait_for_url("**/track/import/")
     axe_check(phone, "diary-import")
     phone.get_by_label("Your diary as a CSV file").set_input_files(str(path))
     phone.get_by_role("button", name="Show me what will be stored").click()
