@@ -86,6 +86,7 @@ def test_a_patient_downloads_their_data_and_deletes_their_account(live, phone, a
     axe_check(phone, "care-team")
     phone.goto(live + "/accounts/settings/")
     phone.get_by_role("link", name="My data: download or delete").click()
+    phone.wait_for_url("**/my-data/")
     axe_check(phone, "my-data")
     with phone.expect_download() as download:
         phone.get_by_role("button", name="Download as spreadsheets (CSV)").click()
