@@ -6,6 +6,10 @@ cd "$(dirname "$0")/.."
 step() { printf '\n==> %s\n' "$*"; }
 started=$(date +%s)
 
+# Some machines set PYTHONDONTWRITEBYTECODE; then every test process (xdist runs several, four
+# times) compiles every module again. Compile each once.
+unset PYTHONDONTWRITEBYTECODE
+
 step "ruff (lint and format)"
 ruff check .
 ruff format --check .
