@@ -29,7 +29,7 @@ from painwise.learn.models import ExposureStep, ExposureTrial, JournalEntry, Som
 from painwise.lib import charts, practices
 from painwise.lib.pages import act, finish_page, form_page, posted, start_page
 from painwise.lib.reasons import reason_text
-from painwise.program.labels import module_name
+from painwise.program.labels import module_blurb, module_name
 from painwise.tracking.models import BeliefsCheck
 
 learn_page = patient_page()
@@ -122,7 +122,7 @@ def practice(request: HttpRequest) -> HttpResponse:
         "has_care_team": clinicians_of(patient).exists(),
         # Practice from other modules (left and right training, ...), found in the registry.
         "more": [
-            (module_name(m.key), reverse(m.area_url))
+            (module_name(m.key), module_blurb(m.key), reverse(m.area_url))
             for m in practices.modules()
             if m.key not in ("education", "pain_reprocessing", "graded_exposure")
         ],

@@ -16,6 +16,15 @@ MODULE_NAMES: dict[str, Promise] = {
     "discuss_with_clinician": _("Talk with your clinician"),
 }
 
+# One line under a module's name where the practice page lists it.
+MODULE_BLURBS: dict[str, Promise] = {
+    "cbt": _("Look again at a worrying thought, plan things you value, solve a problem."),
+    "sleep": _("Note each night and see how much of your time in bed you sleep."),
+    "mindfulness": _("Guided calm and a slow breathing pacer."),
+    "graded_motor_imagery": _("Left or right? Quick picture practice, then imagined movement."),
+    "neurofeedback": _("Practise a calm brain rhythm with a headset that reads brain signals."),
+}
+
 ACTIVITY_NAMES: dict[str, Promise] = {
     "walking": _("Walking"),
     "walking_distance": _("Walking distance"),
@@ -39,6 +48,10 @@ UNIT_NAMES: dict[str, Promise] = {
 
 def module_name(key: str) -> str:
     return str(MODULE_NAMES.get(key, key))
+
+
+def module_blurb(key: str) -> str:
+    return str(MODULE_BLURBS.get(key, ""))
 
 
 def activity_label(key: str) -> str:

@@ -362,3 +362,21 @@ def test_the_attribution_chart_shows_the_latest_two_years(client, ready):
     chart = text[text.index('id="chart-attribution-t"') :]
     first_shown = (today - dt.timedelta(days=30 * 23)).strftime("%-d %b")
     assert first_shown in chart
+
+
+@pytest.mark.django_db
+def test_the_practice_page_lists_every_other_module_in_one_list(client, ready):
+    from painwise.lib import practices
+    from painwise.program.labels import MODULE_BLURBS, module_name
+
+    client.force_login(ready)
+    text = page(client, "learn:practice")
+    listed = text[text.index('id="more-heading"') :]
+    others = [m for m in practices.modules() if m.key in MODULE_BLURBS]
+    assert len(others) == 5  # left and right, sleep, mindfulness, thinking skills, neurofeedback
+    for module in others:
+        assert f'href="{reverse(module.area_url)}"' in listed, module.key
+        assert str(module_name(module.key)) in listed and str(MODULE_BLURBS[module.key]) in listed
+    assert f'href="{reverse("learn:ladder")}"' in listed
+    assert f'href="{reverse("learn:journal")}"' in listed
+    assert f'href="{reverse("learn:lessons")}"' in listed
