@@ -7,8 +7,9 @@
         plan/               plan_view    plan
     ''')
 
-Each line is the route ("/" for the app's root), the view function's name in ``views``, and
-the URL name when it differs from the view's. A name that is not in ``views`` fails at start-up.
+Each line is the route ("/" for the app's root), the view's name in ``views`` (a function, or a
+class-based view, which is served through ``as_view()``), and the URL name when it differs from
+the view's. A name that is not in ``views`` fails at start-up.
 """
 
 from types import ModuleType
@@ -19,10 +20,11 @@ from django.urls import URLPattern, path
 def routes(views: ModuleType, table: str) -> list[URLPattern]:
     patterns = []
     for line in table.strip().splitlines():
-        route, view, *name = line.split()
+        route, view_name, *name = line.split()
+        view = getattr(views, view_name)
+        if isinstance(view, type):
+            view = view.as_view()
         patterns.append(
-            path(
-                "" if route == "/" else route, getattr(views, view), name=name[0] if name else view
-            )
+            path("" if route == "/" else route, view, name=name[0] if name else view_name)
         )
     return patterns

@@ -2,18 +2,24 @@ from django.contrib import admin
 from django.urls import include, path
 
 from painwise.api.v1 import api
+from painwise.lib.routes import routes
 from painwise.web import views
 
 admin.site.site_header = "Painwise staff admin"
 admin.site.site_title = "Painwise admin"
 
-urlpatterns = [
-    path("", views.home, name="home"),
-    path("about/", views.about, name="about"),
-    path("help/", views.help_now, name="help"),
-    path("sw.js", views.service_worker, name="service_worker"),
-    path("offline/checkin/", views.offline_checkin, name="offline_checkin"),
-    path("csrf.json", views.csrf_json, name="csrf_json"),
+# The project's own few pages, then each app's table under its prefix.
+urlpatterns = routes(
+    views,
+    """
+    /                   home
+    about/              about
+    help/               help_now    help
+    sw.js               service_worker
+    offline/checkin/    offline_checkin
+    csrf.json           csrf_json
+    """,
+) + [
     path("accounts/", include("painwise.accounts.urls")),
     path("assessment/", include("painwise.assessment.urls")),
     path("track/", include("painwise.tracking.urls")),
