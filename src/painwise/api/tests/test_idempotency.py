@@ -40,6 +40,16 @@ class TestIdempotencyKey:
         assert other.status_code == 422 and other.json()["error"] == "idempotency_key_reused"
         assert CheckIn.objects.count() == 1
 
+    def test_a_keyed_request_looks_its_token_up_once(self, client, token):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            saved = post(client, {"pain_now": 4, "pain_average": 5}, "k-once", token)
+        assert saved.status_code == 201
+        lookups = [q for q in queries.captured_queries if 'FROM "accounts_apitoken"' in q["sql"]]
+        assert len(lookups) == 1
+
     def test_keys_are_per_user(self, client, token, other_patient, assess):
         assess(other_patient, age=40)
         theirs = ApiToken.issue(other_patient, "test")[1]
