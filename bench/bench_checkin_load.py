@@ -206,8 +206,9 @@ def durability(server: Server, env: dict[str, str], tokens: list[str], kills: in
             str(BIN / "python"),
             "-c",
             COUNT,
-            json.dumps([[k for _t, k in acknowledged], everything, since]),
         ],
+        # On stdin: thousands of keys are longer than a command line may be.
+        input=json.dumps([[k for _t, k in acknowledged], everything, since]),
         env=env,
         capture_output=True,
         text=True,
@@ -227,10 +228,14 @@ from painwise.cli import setup_django
 setup_django()
 from painwise.accounts.models import IdempotencyKey
 from painwise.tracking.models import CheckIn
-acknowledged, everything, since = json.loads(sys.argv[1])
-rows = {k.key: json.loads(bytes(k.body))["checkin"]["id"]
-        for k in IdempotencyKey.objects.filter(key__in=everything, status=201)}
-saved = set(CheckIn.objects.filter(pk__in=rows.values()).values_list("pk", flat=True))
+acknowledged, everything, since = json.loads(sys.stdin.read())
+rows, saved = {}, set()
+for i in range(0, len(everything), 500):  # in batches: a database limits a query's parameters
+    for k in IdempotencyKey.objects.filter(key__in=everything[i:i + 500], status=201):
+        rows[k.key] = json.loads(bytes(k.body))["checkin"]["id"]
+ids = list(rows.values())
+for i in range(0, len(ids), 500):
+    saved.update(CheckIn.objects.filter(pk__in=ids[i:i + 500]).values_list("pk", flat=True))
 missing = sum(1 for k in acknowledged if rows.get(k) not in saved)
 made = CheckIn.objects.filter(created_at__gte=dt.datetime.fromtimestamp(since, dt.UTC)).count()
 print(missing, made - len(rows))
