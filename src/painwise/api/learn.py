@@ -414,7 +414,8 @@ class SharedEntryOut(Schema):
 class PracticeSummaryOut(Schema):
     lessons_finished: int
     lessons_total: int
-    somatic_sessions: list[SomaticOut]
+    somatic_sessions: list[SomaticOut]  # the most recent 30 finished, oldest first
+    somatic_sessions_finished: int  # all finished sessions
     exposure_steps: int
     exposure_steps_climbed: int
     exposure_trials: int
@@ -431,6 +432,7 @@ def patient_practice(request: HttpRequest, patient_id: int) -> dict[str, Any]:
         "lessons_finished": view.lessons_finished,
         "lessons_total": view.lessons_total,
         "somatic_sessions": [_session(s) for s in view.somatic],
+        "somatic_sessions_finished": view.somatic_finished,
         "exposure_steps": view.steps,
         "exposure_steps_climbed": view.steps_climbed,
         "exposure_trials": view.exposure_tries,

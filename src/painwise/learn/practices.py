@@ -97,9 +97,10 @@ def _clinician(patient: Any) -> dict[str, Any]:
     view = services.for_clinician(patient)
     sessions = view.somatic
     pairs = [(s.pain_before, s.pain_after) for s in sessions if s.pain_after is not None]
+    # The latest two years of monthly checks, oldest first.
     beliefs = list(
-        BeliefsCheck.objects.filter(patient=patient).order_by("local_date", "created_at")[:24]
-    )
+        BeliefsCheck.objects.filter(patient=patient).order_by("-local_date", "-created_at")[:24]
+    )[::-1]
     return {
         "view": view,
         "sentence": services.somatic_sentence(sessions),

@@ -392,7 +392,8 @@ def counts_between(patient: User, start: dt.date, end: dt.date) -> dict[str, int
 class ClinicianView:
     lessons_finished: int
     lessons_total: int
-    somatic: list[SomaticSession]
+    somatic: list[SomaticSession]  # the most recent finished sessions (up to 30), oldest first
+    somatic_finished: int  # all finished sessions
     exposure_tries: int
     steps: int
     steps_climbed: int
@@ -408,6 +409,9 @@ def for_clinician(patient: User) -> ClinicianView:
         ).count(),
         lessons_total=len(library().lessons),
         somatic=somatic_history(patient, limit=30),
+        somatic_finished=SomaticSession.objects.filter(
+            patient=patient, finished_at__isnull=False
+        ).count(),
         exposure_tries=sum(r.tries for r in rungs),
         steps=len(rungs),
         steps_climbed=sum(r.state == "climbed" for r in rungs),

@@ -338,15 +338,16 @@ def test_the_plan_page_links_the_modules_that_have_pages(client, ready):
     assert reverse("learn:lessons") in text and reverse("learn:ladder") in text
 
 
-@pytest.mark.django_db
-def test_the_attribution_chart_shows_the_latest_two_years(client, ready):
+def monthly_checks(patient, months: int) -> dt.date:
+    """``months`` monthly beliefs checks, the last one today, each naming its month in the
+    stated causes ("month 0" the oldest); returns today."""
     from painwise.tracking.models import BeliefsCheck
 
-    today = services.today(ready)
+    today = services.today(patient)
     BeliefsCheck.objects.bulk_create(
         BeliefsCheck(
-            patient=ready,
-            local_date=today - dt.timedelta(days=30 * (29 - month)),
+            patient=patient,
+            local_date=today - dt.timedelta(days=30 * (months - 1 - month)),
             attribution_brain=month,
             attribution_causes=f"month {month}",
             fear_damage=5,
@@ -354,14 +355,53 @@ def test_the_attribution_chart_shows_the_latest_two_years(client, ready):
             catastrophizing_cant_stop=5,
             catastrophizing_awful=5,
         )
-        for month in range(30)
+        for month in range(months)
     )
+    return today
+
+
+@pytest.mark.django_db
+def test_the_attribution_chart_shows_the_latest_two_years(client, ready):
+    today = monthly_checks(ready, 30)
     client.force_login(ready)
     text = page(client, "learn:practice")
     assert "“month 29”" in text  # the latest words, under a chart of the latest 24 months
     chart = text[text.index('id="chart-attribution-t"') :]
     first_shown = (today - dt.timedelta(days=30 * 23)).strftime("%-d %b")
     assert first_shown in chart
+
+
+@pytest.mark.django_db
+def test_the_clinician_sees_every_session_counted_and_the_latest_two_years_of_beliefs(
+    client, ready, clinician
+):
+    from django.utils import timezone
+
+    now = timezone.now()
+    SomaticSession.objects.bulk_create(
+        SomaticSession(
+            patient=ready,
+            local_date=(now - dt.timedelta(days=40 - i)).date(),
+            started_at=now - dt.timedelta(days=40 - i),
+            finished_at=now - dt.timedelta(days=40 - i, minutes=-10),
+            pain_before=6,
+            fear_before=5,
+            pain_after=2 if i >= 35 else 4,
+            fear_after=3,
+        )
+        for i in range(40)
+    )
+    monthly_checks(ready, 30)
+    client.force_login(clinician)
+    text = page(client, "clinic:patient", ready.pk)
+    # All 40 counted; the means are over the 30 shown: 25 sessions at 4 and 5 at 2 after.
+    assert "<dd>40; last 30: mean NRS 6.0 before, 3.7 after</dd>" in text
+    table = text[text.index("Somatic tracking ratings") :]
+    assert table[: table.index("</table>")].count("<tr>") == 31  # the head and 30 rows
+    assert "<td>month 29</td>" in text and "<td>month 6</td>" in text
+    assert "<td>month 5</td>" not in text  # the oldest of 30 months are beyond two years
+    summary = client.get(f"/api/v1/patients/{ready.pk}/practice").json()
+    assert summary["somatic_sessions_finished"] == 40 and len(summary["somatic_sessions"]) == 30
 
 
 @pytest.mark.django_db
