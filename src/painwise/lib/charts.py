@@ -16,6 +16,9 @@ from django.utils.safestring import SafeString, mark_safe
 PALETTE = ("#1f6470", "#b5520b", "#6a3d9a", "#1e6b3a")
 DASHES = ("", "6 4", "2 3", "10 3 2 3")  # a second cue besides colour
 INK, SOFT_INK, GRID = "#1d2a33", "#46545e", "#d9dfe2"
+# Weekly charts show the most recent half year: readable on a phone, and a page of the same
+# size for a person with two months of history or three years.
+RECENT_WEEKS = 26
 FONT = 18  # viewBox units; drawn 320 wide, it is shown about 320 px wide in a card on a phone
 
 

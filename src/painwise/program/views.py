@@ -224,9 +224,10 @@ def progress(request: HttpRequest) -> HttpResponse:
         start = st.state.history[0].date
         for h in st.state.history:
             weeks.setdefault((h.date - start).days // 7, []).append(h)
-        labels = [date_format(days[0].date, "j M") for days in weeks.values()]
-        quota = [round(sum(h.quota for h in days) / len(days), 1) for days in weeks.values()]
-        done = [round(sum(h.done for h in days) / len(days), 1) for days in weeks.values()]
+        shown = list(weeks.values())[-charts.RECENT_WEEKS :]
+        labels = [date_format(days[0].date, "j M") for days in shown]
+        quota = [round(sum(h.quota for h in days) / len(days), 1) for days in shown]
+        done = [round(sum(h.done for h in days) / len(days), 1) for days in shown]
         label = activity_label(st.track.key)
         unit = unit_label(st.track.unit)
         cards.append(
@@ -252,7 +253,8 @@ def progress(request: HttpRequest) -> HttpResponse:
                 "events": collapse_events(st.state.events)[-8:],
             }
         )
-    return render(request, "program/progress.html", {"nav": "plan", "cards": cards})
+    context = {"nav": "plan", "cards": cards, "recent_weeks": charts.RECENT_WEEKS}
+    return render(request, "program/progress.html", context)
 
 
 @patient_required

@@ -14,6 +14,9 @@ from painwise.lib import charts
 from painwise.lib.reasons import reason_text
 from painwise.tracking.services import ReviewData
 
+# The baseline week stays the dotted line when it is older than the weeks shown.
+SHOWN_WEEKS = charts.RECENT_WEEKS
+
 # For clinicians: what each measure of a signal is (baseline -> the last 7 days).
 MEASURE_LABELS = {
     "pain": gettext_lazy("Pain (7-day mean, 0-10)"),
@@ -36,13 +39,13 @@ def review_context(data: ReviewData) -> dict[str, Any]:
     def weekly_points(name: str) -> list[Any]:
         return [
             None if p.mean is None else round(p.mean, 2)
-            for p in weekly_series(data.days, name, start, today)
+            for p in weekly_series(data.days, name, start, today)[-SHOWN_WEEKS:]
         ]
 
-    weeks = [
-        date_format(w.start, "j M") for w in weekly_series(data.days, "pain_average", start, today)
-    ]
+    all_weeks = weekly_series(data.days, "pain_average", start, today)
+    weeks = [date_format(w.start, "j M") for w in all_weeks[-SHOWN_WEEKS:]]
     by_week = (weeks, _("Week starting"))
+    checks = data.weekly[-SHOWN_WEEKS:]
     signals = {signal.key: signal for signal in review.signals}
     cards = [
         _card(
@@ -60,12 +63,10 @@ def review_context(data: ReviewData) -> dict[str, Any]:
             signals["function"],
             (_("Function"), _("What can I do?")),
             [
-                charts.Series(_("My activities (0-10)"), [w.psfs_mean for w in data.weekly]),
-                charts.Series(
-                    _("Pain in the way of life"), [w.peg_interference for w in data.weekly]
-                ),
+                charts.Series(_("My activities (0-10)"), [w.psfs_mean for w in checks]),
+                charts.Series(_("Pain in the way of life"), [w.peg_interference for w in checks]),
             ],
-            ([date_format(w.date, "j M") for w in data.weekly], _("Weekly check, by date")),
+            ([date_format(w.date, "j M") for w in checks], _("Weekly check, by date")),
         ),
         _card(
             signals["confidence"],
@@ -77,7 +78,13 @@ def review_context(data: ReviewData) -> dict[str, Any]:
             by_week,
         ),
     ]
-    return {"review": review, "data": data, "cards": cards}
+    shortened = len(all_weeks) > SHOWN_WEEKS or len(data.weekly) > SHOWN_WEEKS
+    return {
+        "review": review,
+        "data": data,
+        "cards": cards,
+        "shown_weeks": shortened and SHOWN_WEEKS,
+    }
 
 
 def _card(
