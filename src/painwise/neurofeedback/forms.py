@@ -22,7 +22,9 @@ class ChoicesForm(forms.Form):
         label=_("Yes, I want to try brain-signal training as an add-on"),
     )
     board = forms.ChoiceField(label=_("Headset"))
-    protocol = forms.ChoiceField(label=_("Training type"), choices=list(PROTOCOL_NAMES.items()))
+    protocol = forms.ChoiceField(
+        label=_("Training type"), choices=list(PROTOCOL_NAMES.items()), widget=forms.RadioSelect
+    )
 
     def __init__(self, *args: Any, profile: Profile, **kwargs: Any) -> None:
         kwargs.setdefault(
