@@ -116,3 +116,36 @@ def test_the_mapping_must_name_columns_of_the_file_and_the_required_fields():
         run("Date,Pain\n2026-11-01,5\n", {"date": "Date"})
     with pytest.raises(DiaryError, match="does not have"):
         run("Date,Pain\n2026-11-01,5\n", {"date": "Date", "pain": "Ache"})
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # Hours of sleep are not a sleep rating, however the header puts it.
+        ("Date,Pain,Sleep hours", {"date": "Date", "pain": "Pain", "sleep_hours": "Sleep hours"}),
+        ("Date,Pain,Sleep (hours)", {"sleep_hours": "Sleep (hours)"}),
+        (
+            "Date,Pain,Sleep (h),Sleep quality",
+            {"sleep_hours": "Sleep (h)", "sleep_quality": "Sleep quality"},
+        ),
+        ("Date,Pain,Sleep,Hours slept", {"sleep_quality": "Sleep", "sleep_hours": "Hours slept"}),
+        # The pain score, not the pain's place or kind, when a diary has several pain columns.
+        ("Date,Pain location,Pain level (0-10)", {"pain": "Pain level (0-10)"}),
+        ("Date,Worst pain,Average pain", {"pain": "Average pain"}),
+        ("Timestamp,Pain", {"date": "Timestamp", "pain": "Pain"}),
+        (
+            "date_formatted,time_of_day,pain_score,notes",
+            {
+                "date": "date_formatted",
+                "time": "time_of_day",
+                "pain": "pain_score",
+                "note": "notes",
+            },
+        ),
+        ("Weekday,Date,Pain", {"date": "Date"}),
+    ],
+)
+def test_the_first_guess_takes_the_closest_header(header, expected):
+    mapping = guess_mapping(header.split(","))
+    assert {k: mapping.get(k) for k in expected} == expected
+    assert len(set(mapping.values())) == len(mapping)  # one column, one field

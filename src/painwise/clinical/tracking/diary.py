@@ -51,13 +51,38 @@ SCORES = ("pain", "stress", "sleep_quality", "mood")
 DATE_ORDERS = ("ymd", "dmy", "mdy")
 
 # Header words that suggest a field, for the first guess of the mapping (the person checks it).
+# Headers are compared in lower case with punctuation as spaces ("Sleep (hours)" is "sleep
+# hours"); a longer, more specific hint wins over a shorter one ("sleep hours" over "sleep").
 HINTS = {
     "date": ("date", "day", "datum", "fecha", "when", "timestamp"),
     "time": ("time", "heure", "hora", "uhrzeit"),
-    "pain": ("pain", "nrs", "vas", "douleur", "schmerz", "dolor"),
+    "pain": (
+        "pain",
+        "nrs",
+        "vas",
+        "douleur",
+        "schmerz",
+        "dolor",
+        "pain level",
+        "pain score",
+        "pain intensity",
+        "pain severity",
+        "pain rating",
+        "average pain",
+        "pain average",
+    ),
     "stress": ("stress",),
-    "sleep_quality": ("sleep quality", "sleep_quality", "sleep score", "sleep"),
-    "sleep_hours": ("hours slept", "sleep hours", "sleep_hours", "hours of sleep", "slept"),
+    "sleep_quality": ("sleep quality", "sleep score", "sleep rating", "sleep"),
+    "sleep_hours": (
+        "hours slept",
+        "sleep hours",
+        "hours of sleep",
+        "hours asleep",
+        "sleep duration",
+        "sleep h",
+        "sleep hrs",
+        "slept",
+    ),
     "mood": ("mood",),
     "activity_minutes": ("activity", "exercise", "active minutes", "minutes"),
     "steps": ("steps",),
@@ -135,20 +160,38 @@ def read_table(text: str) -> tuple[list[str], list[list[str]]]:
     return header, rows[1:]
 
 
+def _words(text: str) -> str:
+    return " ".join(re.sub(r"[^\w%]+", " ", text.lower()).split())
+
+
 def guess_mapping(header: Iterable[str]) -> dict[str, str]:
-    """A first guess of which column is which field (the person checks and changes it)."""
+    """A first guess of which column is which field (the person checks and changes it).
+
+    A hint matches a header that is the hint, starts with it, or has it as whole words; the
+    closest matches are taken first (a whole header before a start before words inside it,
+    then the longer hint), so "Sleep hours" is hours slept and not sleep quality."""
+    columns = list(header)
+    found = []
+    for position, column in enumerate(columns):
+        words = _words(column)
+        for order, name in enumerate(FIELDS):
+            for hint in HINTS[name]:
+                if words == hint:
+                    closeness = 0
+                elif words.startswith(hint + " "):
+                    closeness = 1
+                elif words.startswith(hint):
+                    closeness = 2
+                elif re.search(rf"\b{re.escape(hint)}\b", words):
+                    closeness = 3
+                else:
+                    continue
+                found.append((closeness, -len(hint), order, position, name, column))
     mapping: dict[str, str] = {}
-    taken: set[str] = set()
-    for name in FIELDS:
-        for column in header:
-            low = column.lower().strip()
-            if column in taken:
-                continue
-            if any(low == hint or low.startswith(hint) for hint in HINTS[name]):
-                mapping[name] = column
-                taken.add(column)
-                break
-    return mapping
+    for *_rank, name, column in sorted(found):
+        if name not in mapping and column not in mapping.values():
+            mapping[name] = column
+    return {name: mapping[name] for name in FIELDS if name in mapping}
 
 
 def score(raw: str, low: float, high: float, places: str = "1") -> tuple[Decimal, bool]:
