@@ -1,10 +1,15 @@
 """Helpers shared by the cross-app tests."""
 
+import datetime as dt
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 
 def run_cli(args: list[str], data_dir: Path, **env_extra: str) -> subprocess.CompletedProcess[str]:
@@ -27,3 +32,35 @@ def run_cli(args: list[str], data_dir: Path, **env_extra: str) -> subprocess.Com
 
 def post_json(client, path: str, data: object):
     return client.post(path, json.dumps(data), content_type="application/json")
+
+
+def checkin_history(patient, days: int, pain=lambda i: 6 if i < 7 else 3) -> None:
+    """``days`` daily check-ins up to today (the server's date); day ``i`` has pain ``pain(i)``
+    (by default a first week at 6, then 3: a meaningful change)."""
+    from painwise.lib import clock
+    from painwise.tracking.models import CheckIn
+
+    start = clock.now().date() - dt.timedelta(days=days - 1)
+    CheckIn.objects.bulk_create(
+        CheckIn(
+            patient=patient,
+            local_date=start + dt.timedelta(days=i),
+            pain_now=5,
+            pain_average=pain(i),
+        )
+        for i in range(days)
+    )
+
+
+def read_pdf(content: bytes, folder: Path) -> tuple[int, str]:
+    """A PDF's page count and its text as poppler reads it (the test skips without poppler)."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("poppler-utils (pdfinfo, pdftotext, pdftoppm) are not installed")
+    path = folder / "document.pdf"
+    path.write_bytes(content)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return pages, text

@@ -17,6 +17,7 @@ from painwise.clinic.models import ClinicalNote
 from painwise.clinical.tracking.checkin import CheckInData
 from painwise.tracking.models import CheckIn
 from painwise.tracking.services import save_checkin
+from tests.helpers import checkin_history, read_pdf
 
 NOTE = "marker-5512 long walk"
 
@@ -61,6 +62,34 @@ class TestDownload:
         client.force_login(kept)
         response = client.post(reverse("records:download", args=["fhir"]))
         assert json.loads(response.content)["resourceType"] == "Bundle"
+
+    def test_a_one_page_summary_for_a_doctor_without_a_clinician_in_painwise(
+        self, client, patient, assess, tmp_path
+    ):
+        assess(patient)
+        checkin_history(patient, 30)
+        client.force_login(patient)
+        assert (
+            "Download the summary (PDF)" in client.get(reverse("records:my_data")).content.decode()
+        )
+        response = client.post(reverse("records:download", args=["pdf"]))
+        assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"].startswith("attachment")
+        pages, text = read_pdf(response.content, tmp_path)
+        text = " ".join(text.split())  # lines wrap where the page is full
+        assert pages == 1
+        for expected in (
+            "Visit summary",
+            "Downloaded by the patient to share with their doctor",
+            "Pain (7-day mean, 0-10): 6.0 → 3.0 *",
+            "Current plan",
+        ):
+            assert expected in text, expected
+        assert "For " not in text  # no clinician named: none asked for it
+        assert AuditEntry.objects.filter(
+            action="records.summary_downloaded", actor=patient, patient=patient
+        ).exists()
+        assert client.get(reverse("records:download", args=["pdf"])).status_code == 405
 
     def test_an_unknown_format_and_a_get_do_nothing(self, client, kept):
         client.force_login(kept)

@@ -27,7 +27,6 @@ from painwise.assessment.models import AssessmentRecord, Source
 from painwise.assessment.presenters import answers_table, flat_answers
 from painwise.audit import services as audit
 from painwise.clinic import cohort
-from painwise.clinic import report as visit_report
 from painwise.clinic.caseload import SORTS, caseload, local_days_7, severity_rank
 from painwise.clinic.findings import clinical_findings, red_flags
 from painwise.clinic.forms import (
@@ -49,7 +48,7 @@ from painwise.program import services as program
 from painwise.program.forms import AdjustForm, TrackForm
 from painwise.program.labels import INTENSITY_NAMES, module_name
 from painwise.program.models import Plan
-from painwise.records import fhir
+from painwise.records import fhir, summary
 from painwise.tracking import diary_page
 from painwise.tracking import services as tracking
 from painwise.tracking.clinical import clinical_text, relation_rows
@@ -353,7 +352,7 @@ def report(request: HttpRequest, patient_id: int) -> HttpResponse:
     """The one-page visit summary as a PDF."""
     patient = access.get_patient(request.user, patient_id, what="clinic.report")
     name = f"painwise-visit-{patient.pk}-{clock.now().date().isoformat()}.pdf"
-    return download(visit_report.pdf(patient, clinician=request.user), name, "application/pdf")
+    return download(summary.pdf(patient, clinician=request.user), name, "application/pdf")
 
 
 @clinician_required

@@ -33,6 +33,7 @@ audit.register(
         "records.exported": _("Patient downloaded their data"),
         "records.account_deleted": _("Patient deleted their account"),
         "records.fhir_exported": _("FHIR record exported"),
+        "records.summary_downloaded": _("Patient downloaded a summary for their doctor"),
     }
 )
 

@@ -1,4 +1,5 @@
-"""The patient's own data: download it (JSON, CSV, FHIR) or delete the account."""
+"""The patient's own data: download it (JSON, CSV, FHIR, or a one-page summary for a doctor)
+or delete the account."""
 
 import json
 
@@ -13,7 +14,7 @@ from painwise.accounts.decorators import patient_required
 from painwise.audit import services as audit
 from painwise.lib import pages
 from painwise.lib.errors import DomainError
-from painwise.records import export, fhir
+from painwise.records import export, fhir, summary
 
 
 class DeleteForm(forms.Form):
@@ -31,8 +32,12 @@ def my_data(request: HttpRequest) -> HttpResponse:
 @require_POST
 def download(request: HttpRequest, kind: str) -> HttpResponse:
     patient = request.user
-    if kind not in ("json", "csv", "fhir"):
+    if kind not in ("json", "csv", "fhir", "pdf"):
         raise Http404("No such format")
+    if kind == "pdf":
+        document = summary.pdf(patient, clinician=None)
+        audit.record("records.summary_downloaded", actor=patient, patient=patient)
+        return pages.download(document, export.export_name(patient, "pdf"), "application/pdf")
     if kind == "json":
         return pages.download(
             export.as_json(patient), export.export_name(patient, "json"), "application/json"

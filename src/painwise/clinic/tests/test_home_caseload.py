@@ -1,8 +1,6 @@
 """The patient list: every column, sorting and search, with a query count that does not grow
 with the number of patients."""
 
-import datetime as dt
-
 import pytest
 from conftest import clinician_of, make_user
 from django.db import connection
@@ -11,21 +9,11 @@ from django.urls import reverse
 
 from painwise.accounts.services import link_patient
 from painwise.alerts.services import raise_alert
-from painwise.lib import clock
-from painwise.tracking.models import CheckIn
+from tests.helpers import checkin_history
 
 
 def history(patient, baseline, recent, days=40):
-    today = clock.now().date()
-    CheckIn.objects.bulk_create(
-        CheckIn(
-            patient=patient,
-            local_date=today - dt.timedelta(days=days - 1 - i),
-            pain_now=5,
-            pain_average=baseline if i < 7 else recent,
-        )
-        for i in range(days)
-    )
+    checkin_history(patient, days, lambda i: baseline if i < 7 else recent)
 
 
 @pytest.mark.django_db

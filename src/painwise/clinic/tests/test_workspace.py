@@ -2,8 +2,6 @@
 invitations, unlinking and team shares, the visit PDF and cohort outcomes."""
 
 import datetime as dt
-import re
-import shutil
 import subprocess
 
 import pytest
@@ -18,19 +16,8 @@ from painwise.audit.models import AuditEntry
 from painwise.clinic.models import ClinicalNote
 from painwise.lib import clock
 from painwise.tracking.models import CheckIn
-
-
-def history(patient, days, pain=lambda i: 6 if i < 7 else 3):
-    start = clock.now().date() - dt.timedelta(days=days - 1)
-    CheckIn.objects.bulk_create(
-        CheckIn(
-            patient=patient,
-            local_date=start + dt.timedelta(days=i),
-            pain_now=5,
-            pain_average=pain(i),
-        )
-        for i in range(days)
-    )
+from tests.helpers import checkin_history as history
+from tests.helpers import read_pdf
 
 
 @pytest.mark.django_db
@@ -146,15 +133,8 @@ class TestReport:
         client.force_login(cast["clinician"])
         response = client.get(reverse("clinic:report", args=[patient.pk]))
         assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-        pdf = tmp_path / "visit.pdf"
-        pdf.write_bytes(response.content)
-        if shutil.which("pdftoppm") is None:
-            pytest.skip("poppler-utils (pdfinfo, pdftotext, pdftoppm) are not installed")
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-        assert re.search(r"Pages:\s+1\n", info.stdout)
-        text = subprocess.run(
-            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
+        pages, text = read_pdf(response.content, tmp_path)
+        assert pages == 1
         for expected in (
             "Visit summary",
             "Triage and risk",
@@ -168,6 +148,7 @@ class TestReport:
             action="clinic.patient_viewed", data__what="clinic.report"
         ).exists()
         # The page as an image: drawn (charts and text), not blank, A4 proportions.
+        pdf = tmp_path / "document.pdf"
         subprocess.run(
             ["pdftoppm", "-png", "-r", "60", str(pdf), str(tmp_path / "page")], check=True
         )

@@ -1,6 +1,10 @@
 """The one-page visit summary as a PDF: who, since when, triage and risk, the pain and function
 trends (the same SVG charts the review pages draw), confidence and fear, adherence, flares,
 open alerts and the current plan. Drawn with fpdf2 (see the README for the choice).
+
+A clinician prints it for a visit (the clinic's patient page); the patient can download the
+same page to bring to any doctor (My data), which matters most when no clinician of theirs uses
+Painwise. It is in clinical language: it is written for the doctor who reads it.
 """
 
 import datetime as dt
@@ -19,7 +23,7 @@ from painwise.assessment import services as assessment
 from painwise.assessment.models import AssessmentRecord
 from painwise.lib import practices
 from painwise.program import services as program
-from painwise.program.labels import INTENSITY_NAMES, module_name
+from painwise.program.labels import INTENSITY_NAMES, activity_label, module_name, unit_label
 from painwise.program.models import FlareDeclaration
 from painwise.tracking import services as tracking
 from painwise.tracking.presenters import MEASURE_LABELS, review_context
@@ -108,7 +112,7 @@ def _facts(patient: User) -> dict[str, Any]:
     }
 
 
-def _header(pdf: _Page, patient: User, clinician: User, facts: dict[str, Any]) -> None:
+def _header(pdf: _Page, patient: User, clinician: User | None, facts: dict[str, Any]) -> None:
     pdf.font(15, bold=True)
     name = patient.full_name or patient.display_name
     pdf.cell(
@@ -121,7 +125,9 @@ def _header(pdf: _Page, patient: User, clinician: User, facts: dict[str, Any]) -
         _("Program start %(date)s") % {"date": date_format(start, "j M Y")}
         if start
         else _("No check-ins yet"),
-        _("For %(name)s") % {"name": clinician.display_name},
+        _("For %(name)s") % {"name": clinician.display_name}
+        if clinician
+        else _("Downloaded by the patient to share with their doctor"),
     ]
     pdf.set_text_color(*SOFT)
     pdf.line_text(" · ".join(bits), 8.5)
@@ -220,7 +226,7 @@ def _adherence(pdf: _Page, facts: dict[str, Any]) -> None:
     }
     pdf.line_text(text)
     quotas = [
-        f"{st.track.key}: {_fmt(st.state.quota)} {st.track.unit}"
+        f"{activity_label(st.track.key).lower()}: {_fmt(st.state.quota)} {unit_label(st.track.unit)}"
         for st in facts["tracks"]
         if st.state.quota is not None
     ]
@@ -261,8 +267,9 @@ def _alerts_and_plan(pdf: _Page, facts: dict[str, Any]) -> None:
         pdf.line_text(_("Last change: %(why)s") % {"why": plan.reason[:300]})
 
 
-def pdf(patient: User, *, clinician: User) -> bytes:
-    """The visit summary for ``patient`` (the caller has checked access), one A4 page."""
+def pdf(patient: User, *, clinician: User | None) -> bytes:
+    """The visit summary for ``patient`` (the caller has checked access), one A4 page: for
+    ``clinician``, or (None) downloaded by the patient for a doctor of their choice."""
     with translation.override("en"):
         facts = _facts(patient)
         page = _Page()
