@@ -62,6 +62,10 @@ def _after_checkin(saved: services.SavedCheckIn) -> str:
     return reverse("program:flare" if saved.checkin.flare else "program:today")
 
 
+# Two weeks of check-ins, at most this many (a day may have several; the page stays short).
+ENTRIES_SHOWN = 60
+
+
 @tracking_page
 def entries(request: HttpRequest) -> HttpResponse:
     patient = request.user
@@ -69,10 +73,11 @@ def entries(request: HttpRequest) -> HttpResponse:
     recent = list(
         CheckIn.objects.filter(patient=patient, local_date__gte=today - dt.timedelta(days=13))
         .order_by("-local_date", "-created_at")
-        .prefetch_related("edits")
+        .prefetch_related("edits")[: ENTRIES_SHOWN + 1]
     )
     rows = [{"entry": c, "editable": services.can_edit(c, patient)} for c in recent]
-    return render(request, "tracking/entries.html", {"nav": "checkin", "rows": rows})
+    context = {"nav": "checkin", "rows": rows[:ENTRIES_SHOWN], "more": len(rows) > ENTRIES_SHOWN}
+    return render(request, "tracking/entries.html", context)
 
 
 @tracking_page

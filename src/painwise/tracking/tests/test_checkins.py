@@ -26,6 +26,22 @@ class TestCheckInPage:
         assert (entry.pain_now, entry.pain_average, entry.stiffness) == (5, 4, None)
         assert entry.local_date == services.local_today(assessed)
 
+    def test_the_list_of_recent_check_ins_stops_at_sixty(self, client, assessed):
+        from painwise.tracking.views import ENTRIES_SHOWN
+
+        today = services.local_today(assessed)
+        CheckIn.objects.bulk_create(
+            CheckIn(patient=assessed, local_date=today, pain_now=i % 11, pain_average=3)
+            for i in range(ENTRIES_SHOWN + 10)
+        )
+        client.force_login(assessed)
+        text = client.get(reverse("tracking:entries")).content.decode()
+        assert text.count('<th scope="row">') == ENTRIES_SHOWN == 60
+        assert "Your latest 60 check-ins are shown." in text
+        CheckIn.objects.filter(pk__in=CheckIn.objects.values("pk")[:20]).delete()
+        text = client.get(reverse("tracking:entries")).content.decode()
+        assert text.count('<th scope="row">') == 50 and "latest" not in text
+
     def test_several_entries_a_day_use_the_days_mean(self, client, assessed):
         client.force_login(assessed)
         client.post(reverse("tracking:checkin"), FORM)
