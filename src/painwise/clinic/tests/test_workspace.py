@@ -246,3 +246,17 @@ def test_the_patient_page_title_is_the_patients_name(client, cast):
     title = page.split("<title>")[1].split("</title>")[0]
     assert cast["patient"].display_name in title and "<" not in title and "note" not in title
     assert page.count('id="notes"') == 1
+
+
+@pytest.mark.django_db
+def test_the_patient_page_lists_the_newest_twenty_assessments(client, cast, assess):
+    from painwise.clinic.views import RECORDS_SHOWN
+
+    patient = cast["patient"]
+    first = [assess(patient, age=30 + i) for i in range(RECORDS_SHOWN + 5)][0]
+    client.force_login(cast["clinician"])
+    text = client.get(reverse("clinic:patient", args=[patient.pk])).content.decode()
+    listed = text[text.index("The newest 20 of 25 assessments") :]
+    listed = listed[: listed.index("</table>")]
+    assert listed.count("<tr><td>") == RECORDS_SHOWN == 20
+    assert reverse("clinic:assessment", args=[patient.pk, first.pk]) not in listed  # the oldest
