@@ -91,6 +91,17 @@ def program_status(patient: User) -> ProgramStatus:
     return ProgramStatus(ProgramState.OPEN, latest_full, crisis)
 
 
+RECORDS_LISTED = 20  # the newest assessments a list shows (the patient's and the clinician's)
+
+
+def recent_records(patient: User) -> tuple[list[AssessmentRecord], int]:
+    """The newest ``RECORDS_LISTED`` records for a list (when, from where, the triage and the
+    clearance; not their answers), and how many there are in all."""
+    mine = AssessmentRecord.objects.filter(patient=patient).order_by("-created_at", "-pk")
+    shown = mine.only("patient", "created_at", "source", "triage", "cleared_at")
+    return list(shown[:RECORDS_LISTED]), mine.count()
+
+
 def latest_complete(patient: User) -> AssessmentRecord | None:
     return (
         AssessmentRecord.objects.filter(patient=patient, complete=True)

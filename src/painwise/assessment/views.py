@@ -252,12 +252,11 @@ def status(request: HttpRequest) -> HttpResponse:
 
 @patient_required
 def history(request: HttpRequest) -> HttpResponse:
-    records = AssessmentRecord.objects.filter(patient=request.user).order_by("-created_at", "-pk")
+    records, total = services.recent_records(request.user)
     status = services.program_status(request.user)
+    context = {"records": records, "records_total": total, "status": status}
     return render(
-        request,
-        "assessment/history.html",
-        {"nav": "plan", "records": records, "status": status, "draft": _draft(request.user)},
+        request, "assessment/history.html", {"nav": "plan", "draft": _draft(request.user)} | context
     )
 
 

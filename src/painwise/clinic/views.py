@@ -119,25 +119,20 @@ SORT_LABELS = [
 ]
 
 
-RECORDS_SHOWN = 20  # the newest assessments listed on the patient page
-
-
 @clinician_required
 def patient_detail(request: HttpRequest, patient_id: int) -> HttpResponse:
     patient = access.get_patient(request.user, patient_id, what="clinic.patient_detail")
-    mine = AssessmentRecord.objects.filter(patient=patient).order_by("-created_at", "-pk")
-    # The list shows when, from where, the triage and the clearance: not each record's answers.
-    records = list(
-        mine.only("patient", "created_at", "source", "triage", "cleared_at")[:RECORDS_SHOWN]
-    )
+    records, total = assessment.recent_records(patient)
     status = assessment.program_status(patient)
     context = {
         "nav": "clinic",
         "patient": patient,
         "status": status,
         "records": records,
-        "records_total": mine.count(),
-        "latest": mine.first(),
+        "records_total": total,
+        "latest": AssessmentRecord.objects.filter(patient=patient)
+        .order_by("-created_at", "-pk")
+        .first(),
         "alerts": alerts.open_alerts_for(patient),
         "clear_form": ClearForm(),
         "status_flags": red_flags(status.record.result) if status.record else [],

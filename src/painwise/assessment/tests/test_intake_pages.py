@@ -255,3 +255,18 @@ class TestMore:
         step(client, "worry", {"skip": "1"})
         page = client.get(reverse("assessment:check")).content.decode()
         assert "20 weeks" in page and "Lower back, Neck" in page and "Skipped for now." in page
+
+
+@pytest.mark.django_db
+def test_my_assessments_lists_the_newest_twenty_and_says_how_many_there_are(
+    client, patient, assess
+):
+    from painwise.assessment.services import RECORDS_LISTED
+
+    made = [assess(patient, age=30 + i) for i in range(RECORDS_LISTED + 3)]
+    client.force_login(patient)
+    text = client.get(reverse("assessment:history")).content.decode()
+    assert "Your newest 20 of 23 assessments." in text
+    assert text.count(">View<") == RECORDS_LISTED == 20
+    assert reverse("assessment:result", args=[made[-1].pk]) in text
+    assert reverse("assessment:result", args=[made[0].pk]) not in text

@@ -250,7 +250,7 @@ def test_the_patient_page_title_is_the_patients_name(client, cast):
 
 @pytest.mark.django_db
 def test_the_patient_page_lists_the_newest_twenty_assessments(client, cast, assess):
-    from painwise.clinic.views import RECORDS_SHOWN
+    from painwise.assessment.services import RECORDS_LISTED as RECORDS_SHOWN
 
     patient = cast["patient"]
     first = [assess(patient, age=30 + i) for i in range(RECORDS_SHOWN + 5)][0]
