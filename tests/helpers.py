@@ -64,3 +64,26 @@ def read_pdf(content: bytes, folder: Path) -> tuple[int, str]:
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
     return pages, text
+
+
+def monthly_checks(patient, months: int) -> dt.date:
+    """``months`` monthly beliefs checks, the last one today (the patient's date), each naming
+    its month in the stated causes ("month 0" the oldest); returns today."""
+    from painwise.tracking.models import BeliefsCheck
+    from painwise.tracking.services import local_today
+
+    today = local_today(patient)
+    BeliefsCheck.objects.bulk_create(
+        BeliefsCheck(
+            patient=patient,
+            local_date=today - dt.timedelta(days=30 * (months - 1 - month)),
+            attribution_brain=month,
+            attribution_causes=f"month {month}",
+            fear_damage=5,
+            fear_avoid=5,
+            catastrophizing_cant_stop=5,
+            catastrophizing_awful=5,
+        )
+        for month in range(months)
+    )
+    return today

@@ -222,9 +222,10 @@ def review_for(patient: User) -> ReviewData:
     rules = tracking_settings()
     days = days_for(patient, end=today)
     weekly = weekly_for(patient)
+    # The latest year of monthly checks, oldest first.
     beliefs = list(
-        BeliefsCheck.objects.filter(patient=patient).order_by("local_date", "created_at")
-    )
+        BeliefsCheck.objects.filter(patient=patient).order_by("-local_date", "-created_at")[:12]
+    )[::-1]
     return ReviewData(
         today, days, weekly, review(days, weekly, today, rules), find_patterns(days, rules), beliefs
     )

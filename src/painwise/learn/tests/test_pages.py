@@ -17,6 +17,7 @@ from painwise.learn.models import (
 )
 from painwise.learn.tests.data import stressful_days
 from painwise.tracking.models import ActivityGoal
+from tests.helpers import monthly_checks
 
 
 def page(client, name, *args):
@@ -336,28 +337,6 @@ def test_the_plan_page_links_the_modules_that_have_pages(client, ready):
     client.force_login(ready)
     text = page(client, "program:plan")
     assert reverse("learn:lessons") in text and reverse("learn:ladder") in text
-
-
-def monthly_checks(patient, months: int) -> dt.date:
-    """``months`` monthly beliefs checks, the last one today, each naming its month in the
-    stated causes ("month 0" the oldest); returns today."""
-    from painwise.tracking.models import BeliefsCheck
-
-    today = services.today(patient)
-    BeliefsCheck.objects.bulk_create(
-        BeliefsCheck(
-            patient=patient,
-            local_date=today - dt.timedelta(days=30 * (months - 1 - month)),
-            attribution_brain=month,
-            attribution_causes=f"month {month}",
-            fear_damage=5,
-            fear_avoid=5,
-            catastrophizing_cant_stop=5,
-            catastrophizing_awful=5,
-        )
-        for month in range(months)
-    )
-    return today
 
 
 @pytest.mark.django_db

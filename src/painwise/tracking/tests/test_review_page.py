@@ -54,3 +54,20 @@ def test_the_review_pages_query_count_does_not_grow_with_data(
 def test_only_the_linked_clinician_sees_the_progress(client, cast, viewer):
     client.force_login(cast[viewer])
     assert client.get(reverse("clinic:patient", args=[cast["patient"].pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_review_shows_the_last_year_of_monthly_answers(client, patient):
+    from tests.helpers import monthly_checks
+
+    record_assessment(patient, intake(), source="intake", actor=patient)
+    fill(patient, 30)
+    today = monthly_checks(patient, 15)
+    client.force_login(patient)
+    text = client.get(reverse("tracking:review")).content.decode()
+    table = text[text.index('id="beliefs-heading"') :]
+    table = table[: table.index("</table>")]
+    assert table.count('<th scope="row"') == 12
+    oldest_shown = today - dt.timedelta(days=30 * 11)
+    assert oldest_shown.strftime("%-d %b %Y") in table
+    assert (oldest_shown - dt.timedelta(days=30)).strftime("%-d %b %Y") not in table
