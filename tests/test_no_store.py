@@ -60,3 +60,27 @@ def test_a_server_error_in_the_api_is_json(rf):
 
     response = server_error(rf.get("/api/v1/checkins"))
     assert response.status_code == 500 and b'"server_error"' in response.content
+
+
+def test_the_service_workers_cache_is_named_after_the_files_it_keeps(client, monkeypatch):
+    import re
+
+    from painwise.web import views
+
+    def cache_name():
+        found = re.search(
+            r'const CACHE = "(painwise-[^"]+)";', client.get("/sw.js").content.decode()
+        )
+        return found.group(1)
+
+    first = cache_name()
+    assert re.fullmatch(r"painwise-[\d.]+-[0-9a-f]{12}", first)
+    assert cache_name() == first  # the same files, the same cache
+    # A new style sheet (its name carries its content's hash) means a new cache, so the
+    # worker's activation deletes the old one and nothing stale is kept on the device.
+    monkeypatch.setattr(views, "static", lambda name: f"/static/{name}.new")
+    second = cache_name()
+    assert (
+        second != first
+        and "/static/painwise/css/painwise.css.new" in client.get("/sw.js").content.decode()
+    )

@@ -1,7 +1,10 @@
+import hashlib
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -65,13 +68,28 @@ def server_error(request: HttpRequest) -> HttpResponse:
 # --- the installable web app ----------------------------------------------------------------
 
 
+SW_FILES = (
+    "painwise/css/painwise.css",
+    "painwise/js/outbox.js",
+    "painwise/logo.svg",
+    "painwise/favicon.svg",
+    "painwise/icons.svg",
+    "painwise/icon-192.png",
+)
+
+
 @require_GET
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The service worker, from the root so that it may look after every page."""
+    # The cache's name follows the files it keeps (their names carry a hash of their content):
+    # a new style sheet or script makes a new cache, and the old one is deleted on activation.
+    kept = [static(name) for name in SW_FILES]
+    assets = hashlib.sha256("".join(kept).encode()).hexdigest()[:12]
     body = render_to_string(
         "web/sw.js",
         {
-            "version": painwise.__version__,
+            "version": f"{painwise.__version__}-{assets}",
+            "kept": kept,
             "offline_url": reverse("offline_checkin"),
             "checkin_url": reverse("tracking:checkin"),
         },

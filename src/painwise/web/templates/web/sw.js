@@ -1,4 +1,4 @@
-{% load static %}// Painwise's service worker (served from /sw.js so that it may look after every page).
+// Painwise's service worker (served from /sw.js so that it may look after every page).
 // It keeps only what holds no one's data: the style sheet, the scripts, the icons and the
 // offline check-in page. Every other page and every API answer goes to the network and is
 // never stored here (health pages are also sent with Cache-Control: no-store). When the
@@ -6,13 +6,8 @@
 // the check-in on this device until it can be sent (static/painwise/js/outbox.js).
 "use strict";
 const CACHE = "painwise-{{ version }}";
-const KEEP = [
-  "{% static 'painwise/css/painwise.css' %}",
-  "{% static 'painwise/js/outbox.js' %}",
-  "{% static 'painwise/logo.svg' %}",
-  "{% static 'painwise/favicon.svg' %}",
-  "{% static 'painwise/icons.svg' %}",
-  "{% static 'painwise/icon-192.png' %}",
+const KEEP = [{% for url in kept %}
+  "{{ url }}",{% endfor %}
   "{{ offline_url }}",
 ];
 const OFFLINE = "{{ offline_url }}";
