@@ -70,6 +70,40 @@ class TestDailyMeans:
         assert days[0].values["stress"] == 2  # only the entry that gave it
         assert (days[0].entries, days[1].flare) == (2, True)
 
+    @given(
+        st.lists(
+            st.tuples(
+                st.integers(0, 9),  # the day
+                st.lists(
+                    st.one_of(st.none(), st.integers(0, 10), st.floats(0, 24)),
+                    min_size=3,
+                    max_size=3,
+                ),
+                st.booleans(),
+            ),
+            max_size=25,
+        )
+    )
+    def test_the_same_figures_as_the_plain_computation(self, rows):
+        """Every field's mean of the entries that gave it, to the bit, in entry order."""
+        entries = [
+            Entry(
+                START + dt.timedelta(days=d),
+                dict(zip(("pain_average", "sleep_hours", "stress"), v, strict=True)),
+                f,
+            )
+            for d, v, f in rows
+        ]
+        got = {day.date: day for day in daily_means(entries)}
+        assert list(got) == sorted(got)
+        for date, day in got.items():
+            mine = [e for e in entries if e.date == date]
+            assert (day.entries, day.flare) == (len(mine), any(e.flare for e in mine))
+            for name, value in day.values.items():
+                given_ = [float(e.values[name]) for e in mine if e.values.get(name) is not None]
+                assert value == (sum(given_) / len(given_) if given_ else None)
+        assert len(got) == len({e.date for e in entries})
+
 
 class TestReview:
     def test_the_first_week_is_the_baseline(self):

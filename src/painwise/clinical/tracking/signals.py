@@ -39,23 +39,23 @@ class Day:
 
 def daily_means(entries: Iterable[Entry]) -> list[Day]:
     """One Day per date with entries, sorted by date; each field is the mean of the day's
-    entries that gave it."""
-    sums: dict[dt.date, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    flares: dict[dt.date, bool] = defaultdict(bool)
-    counts: dict[dt.date, int] = defaultdict(int)
+    entries that gave it. (Most days have one entry, whose values are the day's as they are.)"""
+    by_date: dict[dt.date, list[Entry]] = defaultdict(list)
     for entry in entries:
-        counts[entry.date] += 1
-        flares[entry.date] |= entry.flare
-        for name, value in entry.values.items():
-            if value is not None:
-                sums[entry.date][name].append(float(value))
+        by_date[entry.date].append(entry)
     days = []
-    for date in sorted(counts):
-        values: dict[str, float | None] = {}
-        for name in FIELDS:
-            got = sums[date].get(name)
-            values[name] = sum(got) / len(got) if got else None
-        days.append(Day(date, values, flares[date], counts[date]))
+    for date in sorted(by_date):
+        group = by_date[date]
+        values: dict[str, float | None]
+        if len(group) == 1:
+            given = group[0].values
+            values = {n: None if (v := given.get(n)) is None else float(v) for n in FIELDS}
+        else:
+            values = {}
+            for name in FIELDS:
+                got = [float(v) for e in group if (v := e.values.get(name)) is not None]
+                values[name] = sum(got) / len(got) if got else None
+        days.append(Day(date, values, any(e.flare for e in group), len(group)))
     return days
 
 
