@@ -132,6 +132,28 @@ class TestFlare:
         pains[day(8)] = 5.9
         assert detect_flare(pains, day(8), False, S) is False
 
+    @settings(max_examples=60)
+    @given(
+        st.dictionaries(st.integers(0, 13), st.integers(0, 20).map(lambda half: half / 2)),
+        st.integers(0, 13),
+        st.integers(1, 3),
+    )
+    def test_a_shown_flare_is_the_rule_read_plainly(self, known, on, running):
+        """The rule as written: the last ``running`` days each >= 2 above the mean of the 7 days
+        before them (at least 3 of those rated)."""
+        pains = {day(k): v for k, v in known.items()}
+        s = replace(S, flare_days_running=running)
+        run_days = [day(on - k) for k in range(running)]
+        before = [
+            pains[run_days[-1] - dt.timedelta(days=k)]
+            for k in range(1, 8)
+            if run_days[-1] - dt.timedelta(days=k) in pains
+        ]
+        expected = len(before) >= 3 and all(
+            d in pains and pains[d] >= sum(before) / len(before) + 2 - 1e-9 for d in run_days
+        )
+        assert detect_flare(pains, day(on), False, s) is expected
+
     def test_it_returns_to_the_pre_flare_quota_in_steps_once_pain_settles(self):
         days = steady(14, 20, pain=4)  # quota 16 -> 18 -> 20 by day 14
         days += [DayLog(day(14), 20, 7, True), DayLog(day(15), 10, 7, False)]

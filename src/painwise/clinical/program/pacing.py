@@ -165,6 +165,9 @@ class PacingState:
         }
 
 
+_WEEK_BEFORE = tuple(dt.timedelta(days=k) for k in range(1, 8))  # 1 to 7 days back
+
+
 def _mean(values: list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
@@ -177,12 +180,10 @@ def detect_flare(
     if declared:
         return True
     run_days = [day - dt.timedelta(days=k) for k in range(settings.flare_days_running)]
+    if any(d not in pains for d in run_days):
+        return False  # a day of the run without a pain rating: no flare shown (as below)
     first = run_days[-1]
-    window = [
-        pains[first - dt.timedelta(days=k)]
-        for k in range(1, 8)
-        if first - dt.timedelta(days=k) in pains
-    ]
+    window = [pains[d] for d in (first - back for back in _WEEK_BEFORE) if d in pains]
     mean = _mean(window)
     if mean is None or len(window) < 3:
         return False
