@@ -132,7 +132,6 @@ class TestFlare:
         pains[day(8)] = 5.9
         assert detect_flare(pains, day(8), False, S) is False
 
-    @settings(max_examples=60)
     @given(
         st.dictionaries(st.integers(0, 13), st.integers(0, 20).map(lambda half: half / 2)),
         st.integers(0, 13),
