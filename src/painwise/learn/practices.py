@@ -28,7 +28,7 @@ def _lesson_today(patient: Any, minutes: int, day: dt.date) -> list[TodayItem]:
 
 
 def _somatic_today(patient: Any, minutes: int, day: dt.date) -> list[TodayItem]:
-    done = services.done_on(patient, day)["somatic"] > 0
+    done = services.done_on(patient, day, "somatic")
     return [
         TodayItem(
             _("Somatic tracking"),
@@ -41,7 +41,7 @@ def _somatic_today(patient: Any, minutes: int, day: dt.date) -> list[TodayItem]:
 
 
 def _exposure_today(patient: Any, minutes: int, day: dt.date) -> list[TodayItem]:
-    done = services.done_on(patient, day)["exposure"] > 0
+    done = services.done_on(patient, day, "exposure")
     step = services.suggested_step(services.ladder(patient))
     if step is None:
         return [TodayItem(_("Build your fear ladder"), reverse("learn:ladder"), minutes, done)]

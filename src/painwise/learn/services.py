@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -360,32 +361,29 @@ def get_trial(patient: User, trial_id: int) -> ExposureTrial:
 # --- what the day, the week and the clinician see ---------------------------------------------
 
 
-def done_on(patient: User, day: dt.date) -> dict[str, int]:
-    """How many lessons, sessions and experiments were finished on the person's local day."""
-    return {
-        "lessons": LessonProgress.objects.filter(patient=patient, finished_on=day).count(),
-        "somatic": SomaticSession.objects.filter(
-            patient=patient, local_date=day, finished_at__isnull=False
-        ).count(),
-        "exposure": ExposureTrial.objects.filter(
-            step__patient=patient, local_date=day, finished_at__isnull=False
-        ).count(),
-    }
+def done_on(patient: User, day: dt.date, kind: str) -> bool:
+    """Whether a ``kind`` of practice ("lessons", "somatic", "exposure") was finished on the
+    person's local day (one query)."""
+    return _finished(patient, kind, day, day).exists()
 
 
 def counts_between(patient: User, start: dt.date, end: dt.date) -> dict[str, int]:
     """Practice finished from ``start`` to ``end`` (local dates, both included)."""
-    return {
-        "lessons": LessonProgress.objects.filter(
-            patient=patient, finished_on__range=(start, end)
-        ).count(),
-        "somatic": SomaticSession.objects.filter(
-            patient=patient, local_date__range=(start, end), finished_at__isnull=False
-        ).count(),
-        "exposure": ExposureTrial.objects.filter(
-            step__patient=patient, local_date__range=(start, end), finished_at__isnull=False
-        ).count(),
-    }
+    return {kind: _finished(patient, kind, start, end).count() for kind in _FINISHED}
+
+
+def _finished(patient: User, kind: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
+    model, owner, date = _FINISHED[kind]
+    rows = model.objects.filter(**{owner: patient, f"{date}__range": (start, end)})
+    return rows if kind == "lessons" else rows.filter(finished_at__isnull=False)
+
+
+# Each kind of practice: its rows, who they belong to, and the local date they count on.
+_FINISHED: dict[str, tuple[Any, str, str]] = {
+    "lessons": (LessonProgress, "patient", "finished_on"),
+    "somatic": (SomaticSession, "patient", "local_date"),
+    "exposure": (ExposureTrial, "step__patient", "local_date"),
+}
 
 
 @dataclass(frozen=True)
