@@ -373,16 +373,16 @@ def counts_between(patient: User, start: dt.date, end: dt.date) -> dict[str, int
 
 
 def _finished(patient: User, kind: str, start: dt.date, end: dt.date) -> QuerySet[Any]:
-    model, owner, date = _FINISHED[kind]
-    rows = model.objects.filter(**{owner: patient, f"{date}__range": (start, end)})
-    return rows if kind == "lessons" else rows.filter(finished_at__isnull=False)
+    model, owner, date, finished = _FINISHED[kind]
+    return model.objects.filter(**{owner: patient, f"{date}__range": (start, end)}, **finished)
 
 
-# Each kind of practice: its rows, who they belong to, and the local date they count on.
-_FINISHED: dict[str, tuple[Any, str, str]] = {
-    "lessons": (LessonProgress, "patient", "finished_on"),
-    "somatic": (SomaticSession, "patient", "local_date"),
-    "exposure": (ExposureTrial, "step__patient", "local_date"),
+# Each kind of practice: its rows, who they belong to, the local date they count on, and what
+# makes one finished (a lesson's date is set when it is finished).
+_FINISHED: dict[str, tuple[Any, str, str, dict[str, Any]]] = {
+    "lessons": (LessonProgress, "patient", "finished_on", {}),
+    "somatic": (SomaticSession, "patient", "local_date", {"finished_at__isnull": False}),
+    "exposure": (ExposureTrial, "step__patient", "local_date", {"finished_at__isnull": False}),
 }
 
 
