@@ -12,7 +12,7 @@ from painwise.learn import services
 from painwise.learn.models import LessonProgress
 from painwise.lib.practices import Module, TodayItem
 from painwise.lib.practices import register as register_module
-from painwise.tracking.models import BeliefsCheck
+from painwise.tracking import services as tracking
 
 
 def _lesson_today(patient: Any, minutes: int, day: dt.date) -> list[TodayItem]:
@@ -97,10 +97,7 @@ def _clinician(patient: Any) -> dict[str, Any]:
     view = services.for_clinician(patient)
     sessions = view.somatic
     pairs = [(s.pain_before, s.pain_after) for s in sessions if s.pain_after is not None]
-    # The latest two years of monthly checks, oldest first.
-    beliefs = list(
-        BeliefsCheck.objects.filter(patient=patient).order_by("-local_date", "-created_at")[:24]
-    )[::-1]
+    beliefs = tracking.recent_beliefs(patient, 24)  # the latest two years, oldest first
     return {
         "view": view,
         "sentence": services.somatic_sentence(sessions),

@@ -30,6 +30,7 @@ from painwise.lib import charts, practices
 from painwise.lib.pages import act, finish_page, form_page, posted, start_page
 from painwise.lib.reasons import reason_text
 from painwise.program.labels import module_blurb, module_name
+from painwise.tracking import services as tracking
 from painwise.tracking.models import BeliefsCheck
 
 learn_page = patient_page()
@@ -100,10 +101,7 @@ def opened(request: HttpRequest, lesson_id: str) -> HttpResponse:
 def practice(request: HttpRequest) -> HttpResponse:
     patient = request.user
     sessions = services.somatic_history(patient)
-    # The latest two years of monthly checks, oldest first for the chart.
-    beliefs = list(
-        BeliefsCheck.objects.filter(patient=patient).order_by("-local_date", "-created_at")[:24]
-    )[::-1]
+    beliefs = tracking.recent_beliefs(patient, 24)  # the latest two years, oldest first
     rungs = services.ladder(patient)
     context = {
         "nav": "practice",

@@ -20,7 +20,6 @@ from fpdf import FPDF
 from painwise.accounts.models import User
 from painwise.alerts import services as alerts
 from painwise.assessment import services as assessment
-from painwise.assessment.models import AssessmentRecord
 from painwise.lib import practices
 from painwise.program import services as program
 from painwise.program.labels import INTENSITY_NAMES, activity_label, module_name, unit_label
@@ -83,11 +82,7 @@ def _fmt(value: float | None) -> str:
 
 def _facts(patient: User) -> dict[str, Any]:
     status = assessment.program_status(patient)
-    latest = (
-        AssessmentRecord.objects.filter(patient=patient, complete=True)
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    latest = assessment.latest_complete(patient)
     result = latest.result if latest else {}
     review = tracking.review_for(patient)
     today = review.today

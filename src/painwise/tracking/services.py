@@ -217,15 +217,18 @@ class ReviewData:
     beliefs: list[BeliefsCheck]
 
 
+def recent_beliefs(patient: User, months: int) -> list[BeliefsCheck]:
+    """The latest ``months`` monthly beliefs checks, oldest first (one query)."""
+    latest = BeliefsCheck.objects.filter(patient=patient).order_by("-local_date", "-created_at")
+    return list(latest[:months])[::-1]
+
+
 def review_for(patient: User) -> ReviewData:
     today = local_today(patient)
     rules = tracking_settings()
     days = days_for(patient, end=today)
     weekly = weekly_for(patient)
-    # The latest year of monthly checks, oldest first.
-    beliefs = list(
-        BeliefsCheck.objects.filter(patient=patient).order_by("-local_date", "-created_at")[:12]
-    )[::-1]
+    beliefs = recent_beliefs(patient, 12)  # the latest year
     return ReviewData(
         today, days, weekly, review(days, weekly, today, rules), find_patterns(days, rules), beliefs
     )
