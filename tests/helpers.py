@@ -52,11 +52,15 @@ def checkin_history(patient, days: int, pain=lambda i: 6 if i < 7 else 3) -> Non
     )
 
 
+PDF_NAME = "document.pdf"
+
+
 def read_pdf(content: bytes, folder: Path) -> tuple[int, str]:
-    """A PDF's page count and its text as poppler reads it (the test skips without poppler)."""
+    """A PDF's page count and its text as poppler reads it (the test skips without poppler).
+    The file stays in ``folder`` as ``PDF_NAME`` for a test that renders it."""
     if shutil.which("pdftoppm") is None:
         pytest.skip("poppler-utils (pdfinfo, pdftotext, pdftoppm) are not installed")
-    path = folder / "document.pdf"
+    path = folder / PDF_NAME
     path.write_bytes(content)
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
     pages = int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))

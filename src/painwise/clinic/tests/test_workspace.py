@@ -16,8 +16,8 @@ from painwise.audit.models import AuditEntry
 from painwise.clinic.models import ClinicalNote
 from painwise.lib import clock
 from painwise.tracking.models import CheckIn
+from tests.helpers import PDF_NAME, read_pdf
 from tests.helpers import checkin_history as history
-from tests.helpers import read_pdf
 
 
 @pytest.mark.django_db
@@ -148,7 +148,7 @@ class TestReport:
             action="clinic.patient_viewed", data__what="clinic.report"
         ).exists()
         # The page as an image: drawn (charts and text), not blank, A4 proportions.
-        pdf = tmp_path / "document.pdf"
+        pdf = tmp_path / PDF_NAME
         subprocess.run(
             ["pdftoppm", "-png", "-r", "60", str(pdf), str(tmp_path / "page")], check=True
         )
