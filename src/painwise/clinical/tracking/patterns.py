@@ -159,9 +159,13 @@ def _rank(a: np.ndarray) -> np.ndarray:
 
 
 def spearman(x: np.ndarray, y: np.ndarray) -> float:
-    rx, ry = _rank(x), _rank(y)
-    rx -= rx.mean()
-    ry -= ry.mean()
+    return _spearman_of_ranks(_rank(x), _rank(y))
+
+
+def _spearman_of_ranks(rx: np.ndarray, ry: np.ndarray) -> float:
+    """Spearman's rho from ranks already taken (ranking ranks again gives the same ranks)."""
+    rx = rx - rx.mean()
+    ry = ry - ry.mean()
     denom = math.sqrt(float((rx * rx).sum() * (ry * ry).sum()))
     return float((rx * ry).sum() / denom) if denom > 0 else 0.0
 
@@ -230,14 +234,24 @@ class _Series:
     factors: dict[str, np.ndarray]
 
 
-def _detrended(days: Sequence[Day], settings: TrackingSettings) -> _Series:
+def _all_series(days: Sequence[Day]) -> dict[str, np.ndarray]:
+    """The outcome and every factor as day-indexed series (NaN where not given), in one pass."""
     start = days[0].date.toordinal()
-    length = days[-1].date.toordinal() - start + 1
+    names = (OUTCOME, *FACTORS)
+    out = {name: np.full(days[-1].date.toordinal() - start + 1, np.nan) for name in names}
+    for d in days:
+        i = d.date.toordinal() - start
+        for name in names:
+            value = d.values.get(name)
+            if value is not None:
+                out[name][i] = value
+    return out
+
+
+def _detrended(days: Sequence[Day], settings: TrackingSettings) -> _Series:
     window = settings.detrend_window_days
-    return _Series(
-        detrend(_series(days, OUTCOME, start, length), window),
-        {f: detrend(_series(days, f, start, length), window) for f in FACTORS},
-    )
+    series = {name: detrend(x, window) for name, x in _all_series(days).items()}
+    return _Series(series.pop(OUTCOME), series)
 
 
 def _pair(x: np.ndarray, pain: np.ndarray, lag: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -259,8 +273,8 @@ def relations(days: Sequence[Day], settings: TrackingSettings) -> list[Relation]
             if n < settings.pattern_min_days or np.ptp(xx[ok]) == 0 or np.ptp(y[ok]) == 0:
                 continue
             # Autocorrelation is measured on the series as days in a row (missing days dropped).
-            n_eff = effective_n(_rank(xx[ok]), _rank(y[ok]))
-            candidates.append((factor, lag, n, n_eff, spearman(xx[ok], y[ok])))
+            rx, ry = _rank(xx[ok]), _rank(y[ok])
+            candidates.append((factor, lag, n, effective_n(rx, ry), _spearman_of_ranks(rx, ry)))
     # One family per person: every relation tested, plus the delayed-pain check.
     alpha = settings.pattern_family_alpha / (len(candidates) + 1)
     found = [
@@ -275,8 +289,8 @@ def linked(a: np.ndarray, b: np.ndarray, alpha: float, min_days: int) -> bool:
     ok = ~np.isnan(a) & ~np.isnan(b)
     if ok.sum() < min_days or np.ptp(a[ok]) == 0 or np.ptp(b[ok]) == 0:
         return False
-    rho = spearman(a[ok], b[ok])
-    low, high = spearman_interval(rho, effective_n(_rank(a[ok]), _rank(b[ok])), alpha)
+    ra, rb = _rank(a[ok]), _rank(b[ok])
+    low, high = spearman_interval(_spearman_of_ranks(ra, rb), effective_n(ra, rb), alpha)
     return low > 0 or high < 0
 
 
