@@ -205,3 +205,16 @@ def test_the_weekly_review_counts_sessions(client, assessed):
     client.force_login(assessed)
     play(client, services.start_session(assessed, "back", 20))
     assert "1 left and right session." in client.get(reverse("tracking:review")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_patient_reads_answer_times_in_seconds_like_the_targets(client, assessed):
+    """The targets are given in seconds (1.6 for backs), so the person's own times are too."""
+    client.force_login(assessed)
+    session = services.start_session(assessed, "back", 20)
+    play(client, session, ms=1240)
+    text = client.get(reverse("gmi:results", args=[session.pk])).content.decode()
+    assert "Your typical answer took 1.2 seconds." in text and "1.2 s</td>" in text
+    assert "ms</td>" not in text and "milliseconds" not in text
+    home = client.get(reverse("gmi:home")).content.decode()
+    assert "1.2 s</td>" in home and "ms</td>" not in home
