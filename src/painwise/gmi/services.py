@@ -79,7 +79,19 @@ def finished_sessions(patient: User, limit: int = HISTORY) -> list[GmiSession]:
 
 def current_level(patient: User) -> int:
     """The level for the next session (rule gmi_level_up), from the latest finished ones."""
-    recent = finished_sessions(patient, SETTINGS.level_up_sessions)
+    return _level_after(finished_sessions(patient, SETTINGS.level_up_sessions))
+
+
+def level_after(session: GmiSession) -> int | None:
+    """The level that ``session`` leads to, if it is the person's latest finished session (an
+    older one's results page must not credit it with a move up that later sessions earned)."""
+    recent = finished_sessions(session.patient, SETTINGS.level_up_sessions)
+    if not recent or recent[-1].pk != session.pk:
+        return None
+    return _level_after(recent)
+
+
+def _level_after(recent: list[GmiSession]) -> int:
     if not recent:
         return 1
     level = recent[-1].level

@@ -187,7 +187,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         "sides": rows,
         "parts": parts,
         "norm": round(services.SETTINGS.accuracy_norm * 100),
-        "next_level": services.current_level(request.user),
+        "next_level": services.level_after(session),
     }
     return render(request, "gmi/results.html", context)
 

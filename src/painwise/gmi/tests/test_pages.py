@@ -135,6 +135,22 @@ class TestSessions:
         assert services.current_level(assessed) == 2
         assert services.start_session(assessed, "back", 20).level == 2
 
+    def test_only_the_session_that_moved_them_up_says_so(self, client, assessed):
+        """An older session's results page does not credit it with a move up that later
+        sessions earned (a weak session once read "Well done: your next session moves up")."""
+        client.force_login(assessed)
+        weak = services.start_session(assessed, "back", 20)
+        play(client, weak, right={i for i in range(20) if i % 3})  # 13 of 20: below the target
+        good = services.start_session(assessed, "back", 20)
+        play(client, good)
+        better = services.start_session(assessed, "back", 20)
+        play(client, better)
+        assert services.current_level(assessed) == 2
+        said = "your next session moves up to level 2"
+        for session, shown in ((weak, False), (good, False), (better, True)):
+            page = client.get(reverse("gmi:results", args=[session.pk])).content.decode()
+            assert (said in page) is shown, session.pk
+
 
 @pytest.mark.django_db
 def test_a_session_below_the_usual_range_adds_the_module_to_the_plan(client, assessed):
