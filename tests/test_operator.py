@@ -86,7 +86,6 @@ def test_every_painwise_setting_is_in_the_readme_table():
     assert missing == [], f"not in the README's Configuration table: {missing}"
 
 
-
 REUSE = """
 from painwise.cli import setup_django
 setup_django()
