@@ -5,7 +5,8 @@ import random
 
 import pytest
 
-from painwise.clinical.tracking.patterns import find_patterns, spearman
+from painwise.clinical.tracking.patterns import find_patterns, pattern_days, spearman
+from painwise.clinical.tracking.rules import TrackingSettings
 from painwise.clinical.tracking.signals import Day
 
 START = dt.date(2026, 1, 1)
@@ -168,3 +169,20 @@ def test_ranks_average_their_ties_like_the_obvious_computation():
         tied = rng.random() < 0.5
         values = [float(rng.randint(0, 10)) if tied else rng.gauss(0, 1) for _ in range(n)]
         assert _rank(np.array(values, dtype=float)).tolist() == _average_ranks(values)
+
+
+@pytest.mark.parametrize(("length", "kept"), [(364, 364), (365, 365), (366, 365), (500, 365)])
+def test_patterns_read_the_last_365_days_up_to_the_latest(length, kept):
+    """pattern_window_days (365): the latest day and the 364 before it."""
+    days = days_from([{"pain_average": 5}] * length)
+    window = pattern_days(days, TrackingSettings())
+    assert len(window) == kept and window[-1] == days[-1]
+    assert (window[-1].date - window[0].date).days == kept - 1
+    assert find_patterns(days).days == kept
+
+
+def test_a_gap_counts_as_days_in_the_window():
+    """The window is of calendar days: a day 365 days before the latest is out, gap or not."""
+    days = days_from([{"pain_average": 5}] * 10)
+    far = [Day(days[-1].date + dt.timedelta(days=365), {"pain_average": 5}, False, 1)]
+    assert pattern_days(days + far, TrackingSettings()) == far

@@ -195,6 +195,7 @@ class TestPlateau:
     def test_three_days_a_week_is_not_regular_use(self):
         days = self.steady(8, [6] * 8, days_per_week=3)
         assert regular_weeks(days, START, START + dt.timedelta(days=55), 4) == 0
+        assert regular_weeks(self.steady(8, [6] * 8), START, START + dt.timedelta(days=55), 4) == 7
         assert review(days, [], START + dt.timedelta(days=55)).plateau is None
 
     def test_function_gains_prevent_a_plateau(self):
@@ -229,3 +230,20 @@ def test_review_never_crashes_and_meaningful_needs_both_windows(pains, offset):
             pain.baseline is not None and pain.current is not None and pain.current < pain.baseline
         )
     assert rv.to_dict()["signals"].keys() == {"function", "symptoms", "confidence"}
+
+
+def test_the_counts_can_come_from_the_check_in_dates_alone():
+    """review(..., checkin_dates=...) takes the days counted and the regular weeks from the
+    dates, so that ``days`` may hold only the windows the rules read."""
+    start, today = START, START + dt.timedelta(days=7 * 9 + 2)
+    every = [Day(start + dt.timedelta(days=i), {"pain_average": 6.0}, False, 1) for i in range(66)]
+    windows = [
+        d
+        for d in every
+        if d.date < start + dt.timedelta(days=7) or d.date > today - dt.timedelta(days=42)
+    ]
+    dates = [d.date for d in every]
+    full = review(every, [], today)
+    assert full.weeks_regular == 9 and full.plateau is not None
+    assert review(windows, [], today, checkin_dates=dates).to_dict() == full.to_dict()
+    assert review(windows, [], today).days_with_checkins == len(windows) < len(every)

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from painwise.accounts.models import Role, User
@@ -35,6 +36,7 @@ from painwise.clinical.tracking.signals import (
     WeeklyRating,
     daily_means,
     review,
+    review_window,
 )
 from painwise.lib import clock, practices
 from painwise.lib.errors import DomainError
@@ -153,19 +155,46 @@ _ENTRY_FIELDS = ("local_date", *FIELDS, "flare")
 
 
 def days_for(patient: User, start: dt.date | None = None, end: dt.date | None = None) -> list[Day]:
-    """The patient's daily means (one query)."""
+    """The patient's daily means (one query, and one for each module's practice values)."""
     rows = CheckIn.objects.filter(patient=patient)
     if start is not None:
         rows = rows.filter(local_date__gte=start)
     if end is not None:
         rows = rows.filter(local_date__lte=end)
+    return with_practice(_daily_means(rows), practices.daily_values(patient, start, end))
+
+
+def _daily_means(rows: QuerySet[CheckIn]) -> list[Day]:
     entries = []
     for row in rows.values_list(*_ENTRY_FIELDS):
         values = dict(zip(_ENTRY_FIELDS[1:-1], row[1:-1], strict=True))
         if values["sleep_hours"] is not None:
             values["sleep_hours"] = float(values["sleep_hours"])
         entries.append(Entry(row[0], values, bool(row[-1])))
-    return with_practice(daily_means(entries), practices.daily_values(patient, start, end))
+    return daily_means(entries)
+
+
+def review_days(
+    patient: User, today: dt.date, rules: TrackingSettings
+) -> tuple[list[Day], list[dt.date]]:
+    """The days the review and the personal patterns read (the baseline week and the recent
+    days: ``review_window``), and the date of every check-in up to today, for the counts. The
+    same queries and about the same work for a year of history or ten: only the dates are read
+    from every day."""
+    dates = list(
+        CheckIn.objects.filter(patient=patient, local_date__lte=today)
+        .order_by("local_date")
+        .values_list("local_date", flat=True)
+        .distinct()
+    )
+    if not dates:
+        return [], []
+    baseline, recent = review_window(dates[0], dates[-1], today, rules)
+    rows = CheckIn.objects.filter(patient=patient).filter(
+        Q(local_date__range=baseline) | Q(local_date__range=recent)
+    )
+    # Practice values feed only the patterns, which read no further back than the recent days.
+    return with_practice(_daily_means(rows), practices.daily_values(patient, *recent)), dates
 
 
 def pain_by_day(patient: User, dates: list[dt.date]) -> dict[dt.date, float]:
@@ -226,11 +255,16 @@ def recent_beliefs(patient: User, months: int) -> list[BeliefsCheck]:
 def review_for(patient: User) -> ReviewData:
     today = local_today(patient)
     rules = tracking_settings()
-    days = days_for(patient, end=today)
+    days, dates = review_days(patient, today, rules)
     weekly = weekly_for(patient)
     beliefs = recent_beliefs(patient, 12)  # the latest year
     return ReviewData(
-        today, days, weekly, review(days, weekly, today, rules), find_patterns(days, rules), beliefs
+        today,
+        days,
+        weekly,
+        review(days, weekly, today, rules, checkin_dates=dates),
+        find_patterns(days, rules),
+        beliefs,
     )
 
 
@@ -252,7 +286,8 @@ def evaluate_alerts(patient: User) -> list[str]:
     """Raise deterioration and plateau alerts for the care team (once per event)."""
     today = local_today(patient)
     rules = tracking_settings()
-    result = review(days_for(patient, end=today), weekly_for(patient), today, rules)
+    days, dates = review_days(patient, today, rules)
+    result = review(days, weekly_for(patient), today, rules, checkin_dates=dates)
     raised = []
     open_kinds = set(patient.alerts.filter(resolved_at__isnull=True).values_list("kind", flat=True))
     if result.deterioration and AlertKind.DETERIORATION not in open_kinds:
@@ -398,8 +433,9 @@ def due_prompts(patient: User) -> dict[str, bool]:
 def shown_patterns(patient: User) -> dict[str, Reason]:
     """The personal patterns the progress page shows now, each under a stable key (the same
     sentence with the same words keeps its key), so that another page can offer them."""
-    patterns = find_patterns(days_for(patient, end=local_today(patient)), tracking_settings())
-    return {pattern_key(reason): reason for reason in patterns.insights}
+    rules = tracking_settings()
+    days, _dates = review_days(patient, local_today(patient), rules)
+    return {pattern_key(reason): reason for reason in find_patterns(days, rules).insights}
 
 
 def pattern_key(reason: Reason) -> str:

@@ -20,6 +20,7 @@ Method (docs/rules/tracking.md):
 - The sentences say what went together, never a cause, and never contradict each other.
 """
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -522,8 +523,20 @@ def compose(
     return said
 
 
+def pattern_days(days: Sequence[Day], settings: TrackingSettings) -> Sequence[Day]:
+    """The days patterns are looked for in: the last ``pattern_window_days`` up to the latest
+    day (``days`` in date order)."""
+    if not days:
+        return days
+    first = days[-1].date - dt.timedelta(days=settings.pattern_window_days - 1)
+    if days[0].date >= first:
+        return days
+    return [d for d in days if d.date >= first]
+
+
 def find_patterns(days: Sequence[Day], settings: TrackingSettings | None = None) -> Patterns:
     settings = settings or TrackingSettings()
+    days = pattern_days(days, settings)
     rels = relations(days, settings)
     delayed = delayed_pain(days, settings, settings.pattern_family_alpha / (len(rels) + 1))
     insights = tuple(reason for reason, _claims in compose(rels, delayed))

@@ -70,6 +70,7 @@ class TrackingSettings:
     plateau_window_weeks: int = 4  # Tracking issue (setting)
     regular_days_per_week: int = 4  # Tracking issue: ">= 4 check-ins a week"
     pattern_min_days: int = 14  # Tracking issue
+    pattern_window_days: int = 365  # Painwise default: patterns of the last year of check-ins
     pattern_family_alpha: float = 0.05  # shared by all relations tested for one person
     high_activity_quantile: float = 0.75  # "high activity" = top quarter of the person's days
     delayed_min_pairs: int = 5

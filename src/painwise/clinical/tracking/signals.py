@@ -241,13 +241,17 @@ def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.1f}"
 
 
-def regular_weeks(days: Sequence[Day], start: dt.date, today: dt.date, per_week: int) -> int:
-    """How many of the most recent complete program weeks in a row had >= per_week check-in days."""
+def regular_weeks(
+    days: Sequence[Day] | Sequence[dt.date], start: dt.date, today: dt.date, per_week: int
+) -> int:
+    """How many of the most recent complete program weeks in a row had >= per_week check-in days
+    (``days``: the days with check-ins, or their dates)."""
     complete = (today - start).days // 7  # weeks fully in the past (the current one is running)
     counts: dict[int, int] = defaultdict(int)
     for d in days:
-        if start <= d.date <= today:
-            counts[(d.date - start).days // 7] += 1
+        date = d if isinstance(d, dt.date) else d.date
+        if start <= date <= today:
+            counts[(date - start).days // 7] += 1
     run = 0
     for k in range(complete - 1, -1, -1):
         if counts.get(k, 0) >= per_week:
@@ -460,15 +464,39 @@ def _plateau(
     )
 
 
+def review_window(
+    first: dt.date, last: dt.date, today: dt.date, settings: TrackingSettings
+) -> tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]]:
+    """The two runs of days that the review and the personal patterns read, from the first and
+    the latest check-in: the baseline week, and the recent days (the patterns' window up to the
+    latest check-in, and at least every week the deterioration and plateau rules compare). Older
+    days change nothing but the counts, which come from the check-in dates."""
+    baseline = (first, first + dt.timedelta(days=settings.baseline_days - 1))
+    compared = today - dt.timedelta(days=7 * (settings.plateau_window_weeks + 2))
+    recent = min(last - dt.timedelta(days=settings.pattern_window_days - 1), compared)
+    return baseline, (max(first, recent), today)
+
+
 def review(
     days: Sequence[Day],
     weekly: Sequence[WeeklyRating],
     today: dt.date,
     settings: TrackingSettings | None = None,
+    *,
+    checkin_dates: Sequence[dt.date] | None = None,
 ) -> Review:
-    """The weekly review: each signal's 7-day mean against the baseline week."""
+    """The weekly review: each signal's 7-day mean against the baseline week.
+
+    ``days`` may hold only the days the rules read (``review_window``: the baseline week and
+    the recent weeks) when ``checkin_dates`` gives the date of every day with a check-in, from
+    which the counts are taken; the review is then the same as from every day."""
     settings = settings or TrackingSettings()
     days = [d for d in days if d.date <= today]
+    dates = (
+        [d.date for d in days]
+        if checkin_dates is None
+        else [d for d in checkin_dates if d <= today]
+    )
     weekly = sorted((w for w in weekly if w.date <= today), key=lambda w: w.date)
     if not days:
         return _empty_review(today)
@@ -488,7 +516,7 @@ def review(
         windows, symptoms.measures["pain"].baseline, function.measures["peg_interference"], settings
     )
     reasons += deterioration
-    weeks_regular = regular_weeks(days, start, today, settings.regular_days_per_week)
+    weeks_regular = regular_weeks(dates, start, today, settings.regular_days_per_week)
     plateau = None if pain_free else _plateau(windows, weekly, weeks_regular, settings)
     if plateau is not None:
         reasons.append(plateau)
@@ -501,7 +529,7 @@ def review(
         deterioration=tuple(deterioration),
         plateau=plateau,
         reasons=tuple(reasons),
-        days_with_checkins=len(days),
+        days_with_checkins=len(set(dates)),
         weeks_regular=weeks_regular,
     )
 
