@@ -27,6 +27,24 @@ class TestClear:
         assert not Alert.objects.filter(patient=patient, resolved_at__isnull=True).exists()
         assert AuditEntry.objects.filter(action="assessment.cleared").exists()
 
+    def test_the_patient_page_says_the_latest_result_was_cleared(self, client, cast, assess):
+        """The latest result's triage reads "program paused"; once cleared, the page says so
+        beside it, with who, when and the note, on the patient page and the result's own."""
+        patient = cast["patient"]
+        record = assess(patient, red_flags={"significant_trauma": True})
+        client.force_login(cast["clinician"])
+        said = "this result no longer pauses the program"
+        assert said not in client.get(reverse("clinic:patient", args=[patient.pk])).content.decode()
+        clear(client, patient, record)
+        name = cast["clinician"].display_name
+        for page in (
+            reverse("clinic:patient", args=[patient.pk]),
+            reverse("clinic:assessment", args=[patient.pk, record.pk]),
+        ):
+            text = client.get(page).content.decode()
+            assert f"Cleared by {name} on " in text and said in text, page
+            assert "Seen in clinic: X-ray clear" in text, page
+
     def test_clearing_needs_a_note(self, client, cast, assess):
         record = assess(cast["patient"], red_flags={"constant_night_pain": True})
         client.force_login(cast["clinician"])
