@@ -38,6 +38,45 @@ def touching(page):
     )
 
 
+def tab_word_gaps(page):
+    """The space in pixels between the words of neighbouring tabs (their text, not their boxes)."""
+    return page.evaluate(
+        """() => {
+        const boxes = [...document.querySelectorAll('nav.tabs a')].map(a => {
+          const range = document.createRange();
+          range.selectNodeContents(a.lastChild);  // the label after the icon
+          return range.getBoundingClientRect();
+        });
+        return boxes.slice(1).map((b, i) => Math.round(b.left - boxes[i].right));
+    }"""
+    )
+
+
+@pytest.mark.page_only
+@pytest.mark.parametrize("width", [390, 320])
+def test_the_tab_words_keep_apart_whichever_tab_is_open(live, browser, assessed, width):
+    """The open tab's word is bold and wider; on a phone (and at 200% zoom, 320 CSS pixels) it
+    must not run into its neighbour ("Check-inProgress"), and every tab stays a big target."""
+    page = browser.new_context(viewport={"width": width, "height": 800}).new_page()
+    sign_in(page, live, assessed.email, "correct horse battery")
+    for path in (
+        "/program/today/",
+        "/track/checkin/",
+        "/track/review/",
+        "/practice/",
+        "/program/plan/",
+    ):
+        page.goto(live + path)
+        gaps = tab_word_gaps(page)
+        assert len(gaps) == 4 and min(gaps) >= 8, (path, gaps)
+        sizes = page.evaluate(
+            "() => [...document.querySelectorAll('nav.tabs a')]"
+            ".map(a => [a.getBoundingClientRect().width, a.getBoundingClientRect().height])"
+        )
+        assert all(w >= 48 and h >= 48 for w, h in sizes), (path, sizes)  # big targets
+    page.context.close()
+
+
 def test_results_speak_plainly_summary_first(live, phone, axe_check, assessed, assess):
     page = phone
     record = assess(
