@@ -91,3 +91,36 @@ def test_signing_out_leaves_nothing_on_the_device(live, phone, assessed):
     after = page.evaluate(STORAGE)
     assert after == {"dbs": [], "caches": [], "waiting": 0, "workers": 0}, after
     assert CheckIn.objects.filter(patient=assessed).count() == 1
+
+
+def test_a_send_that_fails_when_the_network_returns_is_tried_again_within_seconds(
+    live, phone, assessed
+):
+    """The first try after the network comes back meets a server error (503, as from a proxy
+    while the server restarts): the check-in stays waiting and goes on the next try, seconds
+    later, not at the next 15-second tick; it is saved once."""
+    page = phone
+    sign_in(page, live, assessed.email, PASSWORD)
+    ready_offline(page, live)
+    page.context.set_offline(True)
+    page.goto(live + "/track/checkin/")
+    page.get_by_label("How much pain do you have right now?").fill("4")
+    page.get_by_label("How much pain have you had on average in the last 24 hours?").fill("4")
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.locator("[data-waiting]")).to_have_count(1)
+
+    refused = []
+
+    def first_refused(route):
+        if not refused:
+            refused.append(route.request.headers.get("idempotency-key"))
+            route.fulfill(status=503, body="{}", content_type="application/json")
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/checkins", first_refused)
+    page.context.set_offline(False)
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    expect(page.get_by_text("Sent: your check-in for")).to_be_visible(timeout=8_000)
+    assert len(refused) == 1 and refused[0]
+    assert CheckIn.objects.filter(patient=assessed).count() == 1

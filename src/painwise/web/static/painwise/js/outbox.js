@@ -58,10 +58,19 @@
   }
 
   let sending = null;
+  let again = false; // a reason to try came while a try was under way (the network came back)
+  let retry = null;
+  let pause = 2000; // the wait before trying again after a try that left something waiting
+  let signedOut = false; // the server said to sign in: trying again would only say it again
   function send() {
     // navigator.onLine is only a hint (it can lag behind the network): just try; whatever
     // cannot be sent stays waiting for the next try.
-    if (sending) return sending;
+    if (sending) {
+      again = true;
+      return sending;
+    }
+    again = false;
+    signedOut = false;
     sending = all().then((items) => {
       if (!items.length) return null;
       return fetch("/csrf.json", { credentials: "same-origin", cache: "no-store" })
@@ -90,7 +99,24 @@
             return null; // a server error or still in progress: keep it for the next try
           })
         ), Promise.resolve()));
-    }).catch(() => null).then(() => { sending = null; return show(); });
+    }).catch((error) => {
+      signedOut = Boolean(error && error.message === "signed out");
+      return null;
+    }).then(() => {
+      sending = null;
+      if (again) return send(); // the try that just ended may have started before the network
+      return show().then(() => {
+        // Something still waiting: try again soon (2 s, then 4, 8, up to 15 s) rather than only
+        // at the next 15-second tick; nothing waiting: back to a short first pause.
+        const waiting = document.body.dataset.outbox !== "0";
+        if (waiting && !retry && !signedOut && navigator.onLine) {
+          retry = setTimeout(() => { retry = null; send(); }, pause);
+          pause = Math.min(pause * 2, 15000);
+        } else if (!waiting) {
+          pause = 2000;
+        }
+      });
+    });
     return sending;
   }
 
