@@ -39,6 +39,19 @@ def ready_offline(page, live):
     page.wait_for_function("() => !!navigator.serviceWorker.controller")
 
 
+def checkin_offline(page, live, user, pain):
+    """Sign in, go offline with the app installed, and make a check-in that waits on the
+    device."""
+    sign_in(page, live, user.email, PASSWORD)
+    ready_offline(page, live)
+    page.context.set_offline(True)
+    page.goto(live + "/track/checkin/")
+    page.get_by_label("How much pain do you have right now?").fill(str(pain))
+    page.get_by_label("How much pain have you had on average in the last 24 hours?").fill(str(pain))
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.locator("[data-waiting]")).to_have_count(1)
+
+
 def test_a_checkin_made_offline_is_saved_once_with_its_day(live, phone, axe_check, assessed):
     page = phone
     sign_in(page, live, assessed.email, PASSWORD)
@@ -72,14 +85,7 @@ def test_a_checkin_made_offline_is_saved_once_with_its_day(live, phone, axe_chec
 
 def test_signing_out_leaves_nothing_on_the_device(live, phone, assessed):
     page = phone
-    sign_in(page, live, assessed.email, PASSWORD)
-    ready_offline(page, live)
-    page.context.set_offline(True)
-    page.goto(live + "/track/checkin/")
-    page.get_by_label("How much pain do you have right now?").fill("3")
-    page.get_by_label("How much pain have you had on average in the last 24 hours?").fill("3")
-    page.get_by_role("button", name="Save check-in").click()
-    expect(page.locator("[data-waiting]")).to_have_count(1)
+    checkin_offline(page, live, assessed, 3)
     before = page.evaluate(STORAGE)
     assert before["waiting"] == 1 and before["caches"] and before["workers"] == 1
     page.context.set_offline(False)
@@ -100,15 +106,7 @@ def test_a_send_that_fails_when_the_network_returns_is_tried_again_within_second
     while the server restarts): the check-in stays waiting and goes on the next try, seconds
     later, not at the next 15-second tick; it is saved once."""
     page = phone
-    sign_in(page, live, assessed.email, PASSWORD)
-    ready_offline(page, live)
-    page.context.set_offline(True)
-    page.goto(live + "/track/checkin/")
-    page.get_by_label("How much pain do you have right now?").fill("4")
-    page.get_by_label("How much pain have you had on average in the last 24 hours?").fill("4")
-    page.get_by_role("button", name="Save check-in").click()
-    expect(page.locator("[data-waiting]")).to_have_count(1)
-
+    checkin_offline(page, live, assessed, 4)
     refused = []
 
     def first_refused(route):
