@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from painwise.calm.models import BreathingSession
+from painwise.calm.models import BreathingSession, Pattern
 from painwise.clinical.tracking.patterns import find_patterns
 from painwise.clinical.tracking.signals import review
 from painwise.tracking import services
@@ -88,7 +88,7 @@ def test_the_review_from_its_windows_is_the_review_from_every_day(patient, days,
     BreathingSession.objects.create(
         patient=patient,
         local_date=today - dt.timedelta(days=2),
-        pattern=BreathingSession._meta.get_field("pattern").choices[0][0],
+        pattern=Pattern.SLOW,
         seconds=600,
     )
     data = services.review_for(patient)
