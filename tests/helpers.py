@@ -34,19 +34,23 @@ def post_json(client, path: str, data: object):
     return client.post(path, json.dumps(data), content_type="application/json")
 
 
-def checkin_history(patient, days: int, pain=lambda i: 6 if i < 7 else 3) -> None:
-    """``days`` daily check-ins up to today (the server's date); day ``i`` has pain ``pain(i)``
-    (by default a first week at 6, then 3: a meaningful change)."""
+def checkin_history(
+    patient, days: int, pain=lambda i: 6 if i < 7 else 3, *, end: dt.date | None = None, **more
+) -> None:
+    """``days`` daily check-ins up to ``end`` (by default today, the server's date); day ``i``
+    (0 the first) has pain ``pain(i)`` (by default a first week at 6, then 3: a meaningful
+    change) and each other field of ``more`` its function's value for ``i``."""
     from painwise.lib import clock
     from painwise.tracking.models import CheckIn
 
-    start = clock.now().date() - dt.timedelta(days=days - 1)
+    start = (end or clock.now().date()) - dt.timedelta(days=days - 1)
     CheckIn.objects.bulk_create(
         CheckIn(
             patient=patient,
             local_date=start + dt.timedelta(days=i),
             pain_now=5,
             pain_average=pain(i),
+            **{name: value(i) for name, value in more.items()},
         )
         for i in range(days)
     )

@@ -74,19 +74,12 @@ def test_a_checkin_that_shows_deterioration_raises_the_alert_through_the_worker(
     from painwise.alerts.models import Alert
     from painwise.lib.jobs import run
     from painwise.tracking import services
-    from painwise.tracking.models import CheckIn
+    from tests.helpers import checkin_history
 
     settings.TASKS = DB_TASKS
-    today = services.local_today(assessed)
-    CheckIn.objects.bulk_create(
-        CheckIn(
-            patient=assessed,
-            local_date=today - dt.timedelta(days=d),
-            pain_now=5,
-            pain_average=4 if d > 13 else 6,
-        )
-        for d in range(1, 21)
-    )
+    # 20 days up to yesterday: a week at 4, then 13 days at 6
+    yesterday = services.local_today(assessed) - dt.timedelta(days=1)
+    checkin_history(assessed, 20, lambda i: 4 if i < 7 else 6, end=yesterday)
     client.force_login(assessed)
     response = client.post(
         "/api/v1/checkins", {"pain_now": 6, "pain_average": 6}, content_type="application/json"

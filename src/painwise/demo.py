@@ -428,17 +428,12 @@ def _left_right(patient: User, start: dt.date, rng: random.Random) -> None:
             seed=rng.randrange(2**31),
         )
         GmiTrial.objects.bulk_create(
-            GmiTrial(
-                session=session,
-                index=i,
-                part=pic.part,
-                movement=pic.movement,
-                side=pic.side,
-                amount=pic.amount,
-                view=pic.view,
-                answer=pic.side if (ok := rng.random() < accuracy) else _other(pic.side),
-                correct=ok,
-                response_ms=max(400, round(rng.gauss(typical, 350))),
+            GmiTrial.answered(
+                session,
+                i,
+                pic,
+                pic.side if rng.random() < accuracy else _other(pic.side),
+                max(400, round(rng.gauss(typical, 350))),
                 answered_at=_at(day, 18, tz),
             )
             for i, pic in enumerate(gmi.pictures(session))

@@ -2,6 +2,7 @@
 with axe-core checking accessibility on every page the tests visit."""
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,31 @@ def phone(browser):
 
 
 @pytest.fixture
+def zoomed(browser):
+    """A page 320 CSS pixels wide: a 640-pixel window at 200% zoom (WCAG 1.4.10, reflow)."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def overflow(page) -> int:
+    """How many CSS pixels the page scrolls sideways (0 when it reflows)."""
+    return page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+
+
+def check_reflow(page, live, paths, axe_check, name: str = "zoom") -> None:
+    """Each page of ``paths`` needs no sideways scrolling and has nothing serious for axe."""
+    for path in paths:
+        page.goto(live + path)
+        assert overflow(page) <= 0, path
+        axe_check(page, name + path.replace("/", "-").rstrip("-"), desktop=False)
+
+
+@pytest.fixture
 def axe_check():
     """Run axe-core on the current page; fail on any serious or critical violation.
     With PAINWISE_SCREENSHOTS=1, also save full-page screenshots for a person to look at."""
@@ -94,12 +120,17 @@ def live(live_server, transactional_db):
     return live_server.url
 
 
-def sign_in(page, live, email, password="painwise-demo"):
-    """Sign in through the real login form (demo accounts share one password)."""
+def sign_in(page, live, email, password="painwise-demo", *, greeted: bool = False):
+    """Sign in through the real login form (demo accounts share one password); ``greeted``:
+    wait for the patient's home page to greet them."""
     page.goto(live + "/accounts/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    if greeted:
+        from playwright.sync_api import expect
+
+        expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Hello"))
 
 
 def choose(group, answer):

@@ -6,10 +6,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import choose, sign_in
+from tests.browser.conftest import check_reflow, choose, sign_in
 
 PASSWORD = "correct horse battery"
-WIDER = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
 def test_a_night_in_the_sleep_diary_shows_its_efficiency(live, phone, axe_check, assessed):
@@ -82,12 +81,9 @@ def test_the_pacer_starts_pauses_and_stops(live, browser, axe_check, assessed, m
 
 
 @pytest.mark.page_only
-def test_calm_pages_at_200_percent_zoom(live, browser, axe_check, assessed):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    sign_in(page, live, assessed.email, PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Hello"))
-    for path in [
+def test_calm_pages_at_200_percent_zoom(live, zoomed, axe_check, assessed):
+    sign_in(zoomed, live, assessed.email, PASSWORD, greeted=True)
+    paths = [
         "/practice/sleep/",
         "/practice/breathe/",
         "/practice/mindful/",
@@ -95,11 +91,8 @@ def test_calm_pages_at_200_percent_zoom(live, browser, axe_check, assessed):
         "/practice/thoughts/",
         "/practice/activities/",
         "/practice/problems/",
-    ]:
-        page.goto(live + path)
-        assert page.evaluate(WIDER) <= 0, path
-        axe_check(page, "zoom" + path.replace("/", "-").rstrip("-"), desktop=False)
-    context.close()
+    ]
+    check_reflow(zoomed, live, paths, axe_check)
 
 
 def test_a_three_minute_mindfulness_session_with_the_clock_sped_up(

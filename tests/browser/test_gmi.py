@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import choose, sign_in
+from tests.browser.conftest import check_reflow, choose, overflow, sign_in
 
 PASSWORD = "correct horse battery"
 SHEET = Path(__file__).resolve().parents[2] / "test-results" / "gmi-contact-sheet.png"
@@ -36,7 +36,6 @@ ANSWER_AFTER = """([index, key, delay]) => new Promise(done => {
 })"""
 
 
-WIDER = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
 SHOWN = "n => document.querySelector('[data-trainer-stage]').dataset.shown === n"
 
 
@@ -129,21 +128,15 @@ def test_the_trainer_works_with_the_keyboard_alone(live, phone, axe_check, asses
 
 
 @pytest.mark.page_only
-def test_the_trainer_reflows_at_200_percent_zoom(live, browser, axe_check, assessed):
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    sign_in(page, live, assessed.email, PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Hello"))
-    for path in ["/practice/gmi/", "/practice/gmi/imagery/"]:
-        page.goto(live + path)
-        assert page.evaluate(WIDER) <= 0, path
-        axe_check(page, "zoom-gmi" + path.replace("/", "-").rstrip("-"), desktop=False)
+def test_the_trainer_reflows_at_200_percent_zoom(live, zoomed, axe_check, assessed):
+    page = zoomed
+    sign_in(page, live, assessed.email, PASSWORD, greeted=True)
+    check_reflow(page, live, ["/practice/gmi/", "/practice/gmi/imagery/"], axe_check, "zoom-gmi")
     start(page, live)
     page.get_by_role("button", name="I am ready").click()
     page.wait_for_function(SHOWN, arg="0")
-    assert page.evaluate(WIDER) <= 0
+    assert overflow(page) <= 0
     axe_check(page, "zoom-gmi-trainer", desktop=False)
-    context.close()
 
 
 def test_a_contact_sheet_of_24_pictures(browser):

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import choose, sign_in
+from tests.browser.conftest import check_reflow, choose, sign_in
 
 PASSWORD = "correct horse battery"
 PAGES = [
@@ -166,22 +166,11 @@ def test_a_fear_ladder_step_with_prediction_and_outcome(live, phone, axe_check, 
 
 
 @pytest.mark.page_only
-def test_new_pages_at_200_percent_zoom(live, browser, axe_check, ready):
-    """320 CSS pixels wide (a 640-pixel window at 200%): no sideways scrolling, nothing serious
-    for axe on any Learn or Practice page."""
+def test_new_pages_at_200_percent_zoom(live, zoomed, axe_check, ready):
+    """No sideways scrolling, nothing serious for axe on any Learn or Practice page."""
     from painwise.learn import services
 
     services.start_somatic(ready, 5, 5)
     services.add_step(ready, "Lifting a bag of shopping", 50)
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    sign_in(page, live, ready.email, PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("Hello"))
-    for path in PAGES:
-        page.goto(live + path)
-        width = page.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        assert width <= 0, path
-        axe_check(page, "zoom" + path.replace("/", "-").rstrip("-"), desktop=False)
-    context.close()
+    sign_in(zoomed, live, ready.email, PASSWORD, greeted=True)
+    check_reflow(zoomed, live, PAGES, axe_check)

@@ -4,6 +4,8 @@ sideways scrolling (WCAG 1.4.10 reflow; data tables scroll inside their own box)
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.conftest import overflow, sign_in
+
 PAGES = [
     "/program/today/",
     "/track/checkin/",
@@ -31,45 +33,31 @@ PAGES = [
 ]
 
 
-def overflow(page):
-    return page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-
-
 @pytest.mark.page_only
-def test_no_sideways_scrolling_at_320_pixels(live, browser):
+def test_no_sideways_scrolling_at_320_pixels(live, zoomed):
     from painwise.demo import load_demo
 
     load_demo()
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
+    page = zoomed
     for path in ["/", "/accounts/signup/", "/accounts/login/"]:
         page.goto(live + path)
         assert overflow(page) <= 0, path
-    page.get_by_label("Email address").fill("maria@demo.painwise.example")
-    page.get_by_label("Password").fill("painwise-demo")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live, "maria@demo.painwise.example")
     expect(page.get_by_role("heading", level=1)).to_have_text("Hello, Maria")
     for path in PAGES:
         page.goto(live + path)
         assert overflow(page) <= 0, path
-    context.close()
 
 
-def test_clinician_pages_reflow_at_320_pixels(live, browser):
+def test_clinician_pages_reflow_at_320_pixels(live, zoomed):
     from painwise.accounts.models import User
     from painwise.demo import load_demo
 
     load_demo()
     maria = User.objects.get(email="maria@demo.painwise.example")
     record = maria.assessments.first()
-    context = browser.new_context(viewport={"width": 320, "height": 640})
-    page = context.new_page()
-    page.goto(live + "/accounts/login/")
-    page.get_by_label("Email address").fill("clinician@demo.painwise.example")
-    page.get_by_label("Password").fill("painwise-demo")
-    page.get_by_role("button", name="Sign in").click()
+    page = zoomed
+    sign_in(page, live, "clinician@demo.painwise.example")
     expect(page.get_by_role("heading", level=1)).to_have_text("My patients")
     for path in [
         "/clinic/",
@@ -79,4 +67,3 @@ def test_clinician_pages_reflow_at_320_pixels(live, browser):
     ]:
         page.goto(live + path)
         assert overflow(page) <= 0, path
-    context.close()

@@ -3,10 +3,13 @@
 A session stores its seed, level and parts, so every picture it showed can be drawn again
 (the pictures themselves are never stored). A trial is one answered picture."""
 
+from typing import Any
+
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from painwise.clinical.gmi.generate import Picture
 from painwise.lib.models import PracticeSession, finished_has, rating
 
 
@@ -47,6 +50,32 @@ class GmiTrial(models.Model):
 
     def __str__(self) -> str:
         return f"picture {self.index} of session {self.session_id}"
+
+    @classmethod
+    def answered(
+        cls,
+        session: GmiSession,
+        index: int,
+        pic: Picture,
+        answer: str,
+        response_ms: int,
+        **more: Any,
+    ) -> "GmiTrial":
+        """The (unsaved) answer ``answer`` to picture ``pic``, the ``index``-th of ``session``:
+        the picture's own fields are copied, so the trial can be read without drawing it again."""
+        return cls(
+            session=session,
+            index=index,
+            part=pic.part,
+            movement=pic.movement,
+            side=pic.side,
+            amount=pic.amount,
+            view=pic.view,
+            answer=answer,
+            correct=answer == pic.side,
+            response_ms=response_ms,
+            **more,
+        )
 
 
 class ImagerySession(PracticeSession):

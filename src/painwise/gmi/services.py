@@ -171,18 +171,8 @@ def answer(patient: User, session_id: int, index: Any, side: Any, response_ms: A
     pic = pictures(session)[index]
     try:
         with transaction.atomic():
-            trial = GmiTrial.objects.create(
-                session=session,
-                index=index,
-                part=pic.part,
-                movement=pic.movement,
-                side=pic.side,
-                amount=pic.amount,
-                view=pic.view,
-                answer=side,
-                correct=side == pic.side,
-                response_ms=round(response_ms),
-            )
+            trial = GmiTrial.answered(session, index, pic, side, round(response_ms))
+            trial.save(force_insert=True)
     except IntegrityError:
         _refuse(session, index, "answered twice", _("This picture was already answered."), True)
     finished = session.trials.count() >= session.size

@@ -5,23 +5,19 @@ from django.urls import reverse
 
 from painwise.assessment.services import record_assessment
 from painwise.tracking import services
-from painwise.tracking.models import CheckIn
 from tests.clinical.factories import intake
+from tests.helpers import checkin_history
 
 
 def fill(patient, days):
-    today = services.local_today(patient)
-    CheckIn.objects.bulk_create(
-        CheckIn(
-            patient=patient,
-            local_date=today - dt.timedelta(days=d),
-            pain_now=5,
-            pain_average=5 - (d % 3),
-            stress=d % 10,
-            sleep_quality=(d * 7) % 11,
-            activity_minutes=(d * 13) % 90,
-        )
-        for d in range(days)
+    checkin_history(
+        patient,
+        days,
+        lambda i: 5 - (i % 3),
+        end=services.local_today(patient),
+        stress=lambda i: i % 10,
+        sleep_quality=lambda i: (i * 7) % 11,
+        activity_minutes=lambda i: (i * 13) % 90,
     )
 
 
