@@ -128,6 +128,19 @@ class TestDelete:
         assert "Type the email address of this account" in response.content.decode()
         assert User.objects.filter(pk=kept.pk).exists()
 
+    def test_the_page_speaks_of_a_care_team_only_to_someone_who_has_one(self, client, patient):
+        from conftest import clinician_of
+
+        client.force_login(patient)
+        alone = client.get(reverse("records:my_data")).content.decode()
+        assert "care team" not in alone and "who else read your record" in alone
+        clinician_of(patient, "clin@example.org")
+        linked = client.get(reverse("records:my_data")).content.decode()
+        assert "who on your care team read your record" in linked
+        assert "Your care team will no longer see your record" in linked
+        refused = client.post(reverse("records:delete"), {"email": "someone@else.org"})
+        assert "Your care team will no longer see your record" in refused.content.decode()
+
     def test_nobody_deletes_another_account(self, client, kept, clinician):
         client.force_login(clinician)
         assert client.post(reverse("records:delete"), {"email": kept.email}).status_code == 404

@@ -25,8 +25,8 @@ class Exercise:
 
 
 GENERAL_SAFETY = _(
-    "Some discomfort while you move is normal and safe. Stop and talk to your clinician if you "
-    "get new numbness, weakness, or pain shooting down a leg."
+    "Some discomfort while you move is normal and safe. Stop, and get checked by a doctor or "
+    "physiotherapist, if you get new numbness, weakness, or pain shooting down a leg."
 )
 
 # Poses: side view, 200 x 120 box, floor at y=110. Joints: head, neck, hip, knee, ankle, toe,

@@ -13,7 +13,7 @@ MODULE_NAMES: dict[str, Promise] = {
     "mindfulness": _("Mindfulness and breathing"),
     "graded_motor_imagery": _("Left and right training (motor imagery)"),
     "neurofeedback": _("Brain-signal training (neurofeedback, optional)"),
-    "discuss_with_clinician": _("Talk with your clinician"),
+    "discuss_with_clinician": _("Talk with a doctor or physiotherapist"),
 }
 
 # One line under a module's name where the practice page lists it.

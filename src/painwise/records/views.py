@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from painwise.accounts.access import clinicians_of
 from painwise.accounts.decorators import patient_required
 from painwise.audit import services as audit
 from painwise.lib import pages
@@ -23,9 +24,18 @@ class DeleteForm(forms.Form):
     )
 
 
+def _my_data_page(request: HttpRequest, form: DeleteForm, status: int = 200) -> HttpResponse:
+    context = {
+        "form": form,
+        "nav": "settings",
+        "has_care_team": clinicians_of(request.user).exists(),
+    }
+    return render(request, "records/my_data.html", context, status=status)
+
+
 @patient_required
 def my_data(request: HttpRequest) -> HttpResponse:
-    return render(request, "records/my_data.html", {"form": DeleteForm(), "nav": "settings"})
+    return _my_data_page(request, DeleteForm())
 
 
 @patient_required
@@ -69,7 +79,7 @@ def delete(request: HttpRequest) -> HttpResponse:
             response = redirect("records:deleted")
             response["Clear-Site-Data"] = '"cache", "storage"'
             return response
-    return render(request, "records/my_data.html", {"form": form, "nav": "settings"}, status=400)
+    return _my_data_page(request, form, status=400)
 
 
 def deleted(request: HttpRequest) -> HttpResponse:

@@ -112,7 +112,9 @@ def check_tolerance(value: float, unit: str) -> float:
     if not isinstance(value, int | float) or isinstance(value, bool) or math.isnan(value):
         raise PacingError("must be a number")
     if value < SMALLEST_AMOUNT:
-        raise PacingError("must be at least 0.1: if you could not do any, tell your clinician")
+        raise PacingError(
+            "must be at least 0.1: if you could not do any, start with an easier activity"
+        )
     if value > UNITS[unit]:
         limit = "24 hours" if unit == "minutes" else f"{UNITS[unit]} {unit}"
         raise PacingError(f"must be at most {limit}")

@@ -374,8 +374,8 @@ _MODULE_TEXT = {
         "add-on with early evidence only. It comes on top of your program, never instead of it."
     ),
     "discuss_with_clinician": _(
-        "Talk with your clinician about the pain going down your leg, so they can check the "
-        "nerve and adjust your exercises."
+        "Talk with a doctor or physiotherapist about the pain going down your leg, so they can "
+        "check the nerve and adjust your exercises."
     ),
 }
 _INTENSITY_WORDS = {

@@ -62,6 +62,19 @@ class TestTodayPage:
             "not saved" in response.content.decode() or "more than 0" in response.content.decode()
         )
 
+    def test_a_tolerance_test_too_small_to_count_says_what_to_do_without_a_clinician(
+        self, client, ready
+    ):
+        client.force_login(ready)
+        client.get(reverse("program:today"))
+        track = ActivityTrack.objects.get()
+        response = client.post(
+            reverse("program:tolerance"), {"track": track.pk, "amount": "0.05"}, follow=True
+        )
+        text = response.content.decode()
+        assert "at least 0.1: if you could not do any, start with an easier activity" in text
+        assert "clinician" not in text and ToleranceTest.objects.count() == 0
+
     def test_a_flare_is_one_tap_and_lowers_the_quota(self, client, ready):
         client.force_login(ready)
         client.get(reverse("program:today"))
