@@ -90,6 +90,16 @@ class TestPage:
         assert "Store" not in page.split("Which column is which")[1].split("</form>")[0]
         assert not CheckIn.objects.exists()
 
+    def test_day_first_dates_are_guessed_and_previewed_at_once(self, client, assessed):
+        client.force_login(assessed)
+        url = reverse("tracking:import_diary")
+        day = clock.now().date() - dt.timedelta(days=40)
+        rows = [f"{(day + dt.timedelta(d)):%d/%m/%Y} 08:30,{d % 11}" for d in range(25)]
+        page = upload(client, url, "\n".join(["Date,Pain", *rows]) + "\n").content.decode()
+        assert "25 entries will be stored" in page and "cannot be read" not in page
+        assert '<option value="dmy" selected>' in page
+        assert not CheckIn.objects.exists()
+
     def test_another_mapping_is_shown_before_anything_is_stored(self, client, assessed):
         client.force_login(assessed)
         url = reverse("tracking:import_diary")

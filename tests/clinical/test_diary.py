@@ -1,15 +1,18 @@
 """Reading a pain diary kept elsewhere (clinical/tracking/diary.py)."""
 
 import datetime as dt
+import zoneinfo
 
 import pytest
 
 from painwise.clinical.tracking.diary import (
     DiaryError,
     decode,
+    guess_date_order,
     guess_mapping,
     parse,
     parse_time,
+    parse_when,
     read_table,
 )
 
@@ -76,6 +79,80 @@ def test_a_time_column_orders_the_days_entries():
 def test_day_first_and_month_first_dates():
     assert run("Date,Pain\n03/04/2026,5\n", order="dmy").entries[0].date == dt.date(2026, 4, 3)
     assert run("Date,Pain\n03/04/2026,5\n", order="mdy").entries[0].date == dt.date(2026, 3, 4)
+
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+NOV_23 = dt.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("raw", "order", "when"),
+    [
+        ("2026-11-23", "dmy", (NOV_23, None)),
+        ("2026/11/23", "ymd", (NOV_23, None)),
+        ("2026.11.23", "mdy", (NOV_23, None)),
+        ("2026-11-23 20:30", "ymd", (NOV_23, dt.time(20, 30))),
+        ("2026-11-23 8:30 pm", "ymd", (NOV_23, dt.time(20, 30))),
+        ("2026-11-23T21:30:00+01:00", "ymd", (NOV_23, dt.time(20, 30))),
+        ("23/11/2026 20:30", "dmy", (NOV_23, dt.time(20, 30))),
+        ("11/23/2026 8:30 PM", "mdy", (NOV_23, dt.time(20, 30))),
+        ("23.11.2026 08.30", "dmy", (NOV_23, dt.time(8, 30))),
+        ("23-11-2026", "dmy", (NOV_23, None)),
+        ("23/11/26", "dmy", (NOV_23, None)),
+        ("11/23/26, 7:05", "mdy", (NOV_23, dt.time(7, 5))),
+        ("23 Nov 2026", "ymd", (NOV_23, None)),
+        ("23-Nov-26", "mdy", (NOV_23, None)),
+        ("November 23, 2026", "dmy", (NOV_23, None)),
+        ("Mon, 23 November 2026 19:00", "ymd", (NOV_23, dt.time(19, 0))),
+        ("Monday 23 Sept 2026", "ymd", (dt.date(2026, 9, 23), None)),
+        ("2026 Nov 23", "ymd", (NOV_23, None)),
+    ],
+)
+def test_dates_as_diaries_write_them(raw, order, when):
+    assert parse_when(raw, order, LONDON) == when
+
+
+@pytest.mark.parametrize(
+    ("raw", "order"),
+    [
+        ("23/11/2026", "ymd"),  # day or month first? The person has not said
+        ("31/11/2026", "dmy"),  # no such day
+        ("13/23/2026", "dmy"),
+        ("23/11/226", "dmy"),
+        ("23 Nox 2026", "dmy"),
+        ("23 Nov", "dmy"),
+        ("Nov Dec 2026", "dmy"),
+        ("23/11/2026 25:00", "dmy"),
+        ("yesterday", "dmy"),
+        ("2026-11-23 noon", "ymd"),
+    ],
+)
+def test_a_date_that_cannot_be_read_is_refused(raw, order):
+    with pytest.raises(ValueError):
+        parse_when(raw, order, LONDON)
+
+
+@pytest.mark.parametrize(
+    ("cells", "order"),
+    [
+        (["01/03/2026", "31/03/2026 8:30 pm"], "dmy"),
+        (["03/01/2026", "03/31/2026"], "mdy"),
+        (["3.4.2026", "13.4.26"], "dmy"),
+        (["01/03/2026", "02/03/2026"], "ymd"),  # could be either: the person says
+        (["13/01/2026", "01/13/2026"], "ymd"),  # both ways: the person says
+        (["2026-03-31", "2026/03/31", "31 Mar 2026", "", "n/a"], "ymd"),
+    ],
+)
+def test_the_date_order_is_guessed_only_when_the_dates_tell(cells, order):
+    assert guess_date_order(cells) == order
+
+
+def test_a_two_digit_year_is_this_centurys_and_a_row_with_a_time_is_ordered_by_it():
+    diary = run("Date,Pain\n01/11/26 21:00,6\n01/11/26 07:30,4\n", order="dmy")
+    assert [(e.date, e.at) for e in diary.entries] == [
+        (dt.date(2026, 11, 1), dt.time(7, 30)),
+        (dt.date(2026, 11, 1), dt.time(21, 0)),
+    ]
 
 
 def test_optional_fields_steps_in_the_note_and_semicolons():

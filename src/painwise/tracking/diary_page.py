@@ -35,7 +35,14 @@ class UploadForm(forms.Form):
 class MappingForm(forms.Form):
     """Which column is which: one choice per Painwise field (empty: not in the file)."""
 
-    def __init__(self, *args: Any, columns: list[str], initial_map: dict[str, str], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        columns: list[str],
+        initial_map: dict[str, str],
+        initial_order: str = "ymd",
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         choices = [("", _("Not in my file")), *[(c, c) for c in columns]]
         for name in rules.FIELDS:
@@ -46,7 +53,7 @@ class MappingForm(forms.Form):
                 initial=initial_map.get(name, ""),
             )
         self.fields["date_order"] = forms.ChoiceField(
-            label=_("How the dates are written"), choices=DATE_ORDERS, initial="ymd"
+            label=_("How the dates are written"), choices=DATE_ORDERS, initial=initial_order
         )
 
     def mapping(self) -> dict[str, str]:
@@ -74,9 +81,7 @@ def page(
                 except DomainError as error:
                     form.add_error("file", str(error))
                 else:
-                    mapping_form = MappingForm(
-                        columns=header, initial_map=rules.guess_mapping(header)
-                    )
+                    mapping_form = _first_guess(stored.content, header)
                     return _preview(request, patient, stored.pk, header, mapping_form, base)
         return render(request, "tracking/diary_import.html", {**base, "form": form}, status=400)
     if step in ("preview", "confirm"):
@@ -109,6 +114,17 @@ def page(
     return render(request, "tracking/diary_import.html", {**base, "form": UploadForm()})
 
 
+def _first_guess(content: str, header: list[str]) -> MappingForm:
+    """The columns guessed from their names, and the date order from the dates."""
+    mapping = rules.guess_mapping(header)
+    _header, rows = rules.read_table(content)
+    order = "ymd"
+    if "date" in mapping:
+        at = header.index(mapping["date"])
+        order = rules.guess_date_order(row[at] for row in rows if at < len(row))
+    return MappingForm(columns=header, initial_map=mapping, initial_order=order)
+
+
 def _preview(
     request: HttpRequest,
     patient: User,
@@ -119,8 +135,9 @@ def _preview(
 ) -> HttpResponse:
     result = None
     order = "ymd"
-    if not mapping_form.is_bound:  # the first guess, from the column names
+    if not mapping_form.is_bound:  # the first guess, from the column names and the dates
         mapping = {name: str(mapping_form.fields[name].initial or "") for name in rules.FIELDS}
+        order = str(mapping_form.fields["date_order"].initial)
     elif mapping_form.is_valid():
         mapping, order = mapping_form.mapping(), mapping_form.cleaned_data["date_order"]
     else:

@@ -9,7 +9,8 @@ docs/rules/tracking.md ("Importing a diary"):
   ``sleep_quality``, ``sleep_hours``, ``mood``, ``activity_minutes``, ``steps`` and ``note`` are
   optional.
 - A date column holds the person's local date (YYYY-MM-DD, or DD/MM/YYYY and MM/DD/YYYY
-  when the ``date_order`` says which). A timestamp with a UTC offset (or Z) is converted to the
+  when the ``date_order`` says which; a month as a word, 23 Nov 2026, in any order; a time
+  after the date is read too; see ``parse_when``). A timestamp with a UTC offset (or Z) is converted to the
   person's time zone, and its local date counts; a timestamp without an offset is already
   local. A separate time column only orders the day's entries.
 - Scores 0-10 may have decimals: they are rounded half up (6.5 becomes 7), and the preview
@@ -208,24 +209,112 @@ def score(raw: str, low: float, high: float, places: str = "1") -> tuple[Decimal
     return rounded, rounded != number
 
 
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur"}
+WEEKDAYS |= {"thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday"}
+ISO_START = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+# A time at the end of a date cell, after a space, a comma or a T: "23/11/2026 8:30 pm".
+TRAILING_TIME = re.compile(
+    r"^(?P<date>.*?\d)[\sT,]+(?P<time>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)$",
+    re.IGNORECASE,
+)
+
+
 def parse_when(raw: str, order: str, zone: zoneinfo.ZoneInfo) -> tuple[dt.date, dt.time | None]:
-    """A row's local date (and time, when the cell has one)."""
+    """A row's local date (and time, when the cell has one). ValueError if it cannot be read.
+
+    Year first is ISO 8601 (2026-11-23, 2026-11-23 08:30, 2026-11-23T08:30+01:00) or written
+    with slashes or dots (2026/11/23); otherwise day and month come in the person's
+    ``order`` (23/11/2026 or 11/23/2026, with slashes, dots or dashes). A month written as a
+    word (23 Nov 2026, Nov 23, 2026) needs no order; a day's name before it is passed over.
+    Two-digit years are this century's (23/11/26). A time may follow the date (8:30 pm)."""
     text = raw.strip()
     if not text:
         raise ValueError("empty")
-    if "T" in text or " " in text or text.endswith("Z"):
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        if moment.tzinfo is not None:
-            moment = moment.astimezone(zone)
-        return moment.date(), moment.time()
-    if order == "ymd" or "-" in text:
-        return dt.date.fromisoformat(text), None
-    parts = text.replace(".", "/").split("/")
-    if len(parts) != 3:
+    if ISO_START.match(text):
+        try:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            pass  # not ISO after all (2026-11-23 8:30 pm): read below
+        else:
+            if moment.tzinfo is not None:
+                moment = moment.astimezone(zone)
+            return moment.date(), moment.time() if len(text) > 10 else None
+    at = None
+    timed = TRAILING_TIME.match(text)
+    if timed:
+        text, at = timed.group("date"), parse_time(timed.group("time"))
+    return _date(text, order), at
+
+
+def _date(text: str, order: str) -> dt.date:
+    words = [w for w in re.split(r"[\s/.,\-]+", text.lower()) if w and w not in WEEKDAYS]
+    if len(words) != 3:
         raise ValueError("not a date")
-    first, second, year = (int(p) for p in parts)
+    named = [w for w in words if not w.isdigit()]
+    if named:
+        if len(named) != 1 or named[0] not in MONTHS:
+            raise ValueError("not a date")
+        month = MONTHS[named[0]]
+        day_text, year_text = (w for w in words if w.isdigit())
+        if len(day_text) == 4:  # 2026 Nov 23
+            day_text, year_text = year_text, day_text
+        return dt.date(_year(year_text), month, int(day_text))
+    if len(words[0]) == 4:
+        year, month, day = (int(w) for w in words)
+        return dt.date(year, month, day)
+    if order not in ("dmy", "mdy") or len(words[2]) not in (2, 4):
+        raise ValueError("not a date in the chosen order")
+    first, second = int(words[0]), int(words[1])
     day, month = (first, second) if order == "dmy" else (second, first)
-    return dt.date(year, month, day), None
+    return dt.date(_year(words[2]), month, day)
+
+
+def guess_date_order(cells: Iterable[str]) -> str:
+    """A first guess of how a column's dates are written, for the person to check: day first
+    if some date's first number is over 12 (31/03/2026), month first if some second number is
+    (03/31/2026); year first when the dates say nothing either way or both ways."""
+    seen = set()
+    for cell in cells:
+        text = cell.strip()
+        timed = TRAILING_TIME.match(text)
+        words = re.split(r"[\s/.,\-]+", timed.group("date") if timed else text)
+        if len(words) != 3 or not all(w.isdigit() for w in words) or len(words[0]) == 4:
+            continue
+        first, second = int(words[0]), int(words[1])
+        if first > 12 >= second:
+            seen.add("dmy")
+        elif second > 12 >= first:
+            seen.add("mdy")
+    return seen.pop() if len(seen) == 1 else "ymd"
+
+
+def _year(text: str) -> int:
+    if len(text) == 2:
+        return 2000 + int(text)
+    if len(text) != 4:
+        raise ValueError("not a year")
+    return int(text)
 
 
 TIME = re.compile(r"^(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*([ap]\.?m\.?)?$", re.IGNORECASE)
