@@ -37,6 +37,11 @@ class Question:
     help: Promise | str = ""
 
 
+def numbered(instrument: str, kind: str, *labels: Promise) -> tuple[Question, ...]:
+    """A questionnaire's items in its published order, keyed by position ("phq9.0" first)."""
+    return tuple(Question(f"{instrument}.{i}", kind, label) for i, label in enumerate(labels))
+
+
 @dataclass(frozen=True)
 class Step:
     slug: str
@@ -492,33 +497,21 @@ STEPS: tuple[Step, ...] = (
         "mood",
         _("Mood"),
         _("Over the last two weeks, how often has each of these bothered you?"),
-        (
-            Question(
-                "phq9.0", FREQ, _("Having little interest in or joy from things you usually like")
+        numbered(
+            "phq9",
+            FREQ,
+            _("Having little interest in or joy from things you usually like"),
+            _("Feeling low, down or without hope"),
+            _("Trouble falling or staying asleep, or sleeping too much"),
+            _("Feeling tired or having little energy"),
+            _("Eating much less or much more than usual"),
+            _("Feeling bad about yourself, or that you have let yourself or others down"),
+            _("Trouble keeping your mind on things, like reading or TV"),
+            _(
+                "Moving or speaking so slowly that others could notice, or being so restless "
+                "that you could not keep still"
             ),
-            Question("phq9.1", FREQ, _("Feeling low, down or without hope")),
-            Question("phq9.2", FREQ, _("Trouble falling or staying asleep, or sleeping too much")),
-            Question("phq9.3", FREQ, _("Feeling tired or having little energy")),
-            Question("phq9.4", FREQ, _("Eating much less or much more than usual")),
-            Question(
-                "phq9.5",
-                FREQ,
-                _("Feeling bad about yourself, or that you have let yourself or others down"),
-            ),
-            Question("phq9.6", FREQ, _("Trouble keeping your mind on things, like reading or TV")),
-            Question(
-                "phq9.7",
-                FREQ,
-                _(
-                    "Moving or speaking so slowly that others could notice, or being so restless "
-                    "that you could not keep still"
-                ),
-            ),
-            Question(
-                "phq9.8",
-                FREQ,
-                _("Thoughts that you would be better off dead, or of hurting yourself in some way"),
-            ),
+            _("Thoughts that you would be better off dead, or of hurting yourself in some way"),
         ),
         adapted_from=_(
             "Adapted from the PHQ-9 questionnaire (Spitzer, Williams, Kroenke and colleagues). "
@@ -531,14 +524,16 @@ STEPS: tuple[Step, ...] = (
         "worry",
         _("Worry"),
         _("Over the last two weeks, how often has each of these bothered you?"),
-        (
-            Question("gad7.0", FREQ, _("Feeling nervous, tense or on edge")),
-            Question("gad7.1", FREQ, _("Not being able to stop worrying, or to control it")),
-            Question("gad7.2", FREQ, _("Worrying too much about lots of different things")),
-            Question("gad7.3", FREQ, _("Finding it hard to relax")),
-            Question("gad7.4", FREQ, _("Being so restless that sitting still is hard")),
-            Question("gad7.5", FREQ, _("Getting annoyed or cross easily")),
-            Question("gad7.6", FREQ, _("Feeling afraid that something awful might happen")),
+        numbered(
+            "gad7",
+            FREQ,
+            _("Feeling nervous, tense or on edge"),
+            _("Not being able to stop worrying, or to control it"),
+            _("Worrying too much about lots of different things"),
+            _("Finding it hard to relax"),
+            _("Being so restless that sitting still is hard"),
+            _("Getting annoyed or cross easily"),
+            _("Feeling afraid that something awful might happen"),
         ),
         adapted_from=_(
             "Adapted from the GAD-7 questionnaire (Spitzer, Williams, Kroenke and colleagues). "
