@@ -1,6 +1,7 @@
 """The pacing engine: unit tests at the rules' boundaries, and property tests."""
 
 import datetime as dt
+import json
 from dataclasses import replace
 
 import pytest
@@ -8,12 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from painwise.clinical.program.pacing import (
+    Checkpoint,
     DayLog,
     PacingError,
     PacingSettings,
     baseline_from,
     check_tolerance,
+    checkpoint,
     detect_flare,
+    lookback_days,
     run,
 )
 
@@ -252,3 +256,81 @@ def test_the_replay_is_deterministic_and_explained(h):
     a, b = replay(h), replay(h)
     assert a == b
     assert a.events and a.events[0][1].rule == "pacing_start"
+
+
+# --- going on from a checkpoint -------------------------------------------------------------
+
+
+def _from(days, first):
+    return [d for d in days if d.date >= first]
+
+
+@given(histories(), st.data())
+@HEAVY
+def test_a_replay_from_a_checkpoint_ends_where_one_from_the_start_does(h, data):
+    """At any checkpoint day, stored as JSON and read back, with only the days from the
+    lookback on: today's quota, phase, floor and latest event, and the history from the
+    checkpoint's tail on, are those of the replay from the start. A checkpoint taken from an
+    earlier one is the one taken from the start."""
+    baseline, goal, days, settings = h
+    today = days[-1].date
+    if today <= START:
+        return
+    on = data.draw(st.sampled_from([d.date for d in days if d.date < today]))
+    kwargs = dict(baseline=baseline, goal=goal, quota_start=START, settings=settings)
+    saved = checkpoint(days=days, on=on, **kwargs)
+    saved = Checkpoint.from_dict(json.loads(json.dumps(saved.to_dict())))
+    first = on + dt.timedelta(days=1) - dt.timedelta(days=lookback_days(settings))
+    whole = run(days=days, today=today, **kwargs)
+    resumed = run(days=_from(days, first), today=today, resume=saved, **kwargs)
+    assert (resumed.quota, resumed.phase, resumed.floor) == (whole.quota, whole.phase, whole.floor)
+    assert resumed.events[-1] == whole.events[-1]
+    tail = resumed.history[0].date
+    assert resumed.history == tuple(q for q in whole.history if q.date >= tail)
+    assert tail <= on - dt.timedelta(days=7 * settings.rest_weeks_back) or tail == START
+    later = data.draw(st.sampled_from([d.date for d in days if on <= d.date < today]))
+    chained = checkpoint(days=_from(days, first), on=later, resume=saved, **kwargs)
+    assert chained == checkpoint(days=days, on=later, **kwargs)
+
+
+def test_a_checkpoint_of_another_baseline_goal_or_setting_is_refused():
+    days = steady(30, 8.0)
+    saved = checkpoint(baseline=10, goal=30, quota_start=START, days=days, on=day(20))
+    for change in ({"baseline": 11}, {"goal": 31}, {"settings": PacingSettings(recovery_steps=4)}):
+        kwargs = {"baseline": 10, "goal": 30, "settings": S, **change}
+        with pytest.raises(PacingError):
+            run(quota_start=START, days=days, today=day(29), resume=saved, **kwargs)
+
+
+@pytest.mark.parametrize("on", [19, 20, 21, 22, 23, 24, 25, 26, 27])
+def test_a_flare_running_across_the_checkpoint_is_one_flare(on):
+    """Declared on days 20 and 21, shown by pain on 25 and 26, settling from 28: a checkpoint
+    on any of those days goes on as one flare, not a new one each time."""
+    pains = {25: 8.0, 26: 8.0, 27: 8.0}
+    days = [DayLog(day(i), 8.0, pains.get(i, 2.0 + i % 4), i in (20, 21)) for i in range(45)]
+    kwargs = dict(baseline=10, goal=30, quota_start=START, settings=S)
+    saved = checkpoint(days=days, on=day(on), **kwargs)
+    first = day(on + 1) - dt.timedelta(days=lookback_days(S))
+    for today in range(on + 1, 45):
+        whole = run(days=days, today=day(today), **kwargs)
+        resumed = run(days=_from(days, first), today=day(today), resume=saved, **kwargs)
+        assert (resumed.quota, resumed.phase, resumed.events[-1]) == (
+            whole.quota,
+            whole.phase,
+            whole.events[-1],
+        ), today
+
+
+def test_the_week_before_a_flare_that_starts_after_the_checkpoint_is_read_in_full():
+    """A flare shown on day 30 (pain 8 on days 29 and 30): its reference is the mean pain of
+    days 22 to 28, one of them 0, so pain of 4.8 afterwards is not yet 'settled'. A checkpoint
+    on day 29 must still read day 22."""
+    pains = {22: 0.0, 29: 8.0, 30: 8.0}
+    days = [DayLog(day(i), 10.0, pains.get(i, 4.8 if i > 30 else 4.0)) for i in range(45)]
+    kwargs = dict(baseline=10, goal=30, quota_start=START, settings=S)
+    saved = checkpoint(days=days, on=day(29), **kwargs)
+    first = day(30) - dt.timedelta(days=lookback_days(S))
+    whole = run(days=days, today=day(44), **kwargs)
+    resumed = run(days=_from(days, first), today=day(44), resume=saved, **kwargs)
+    assert whole.phase == "rest"
+    assert (resumed.quota, resumed.phase) == (whole.quota, whole.phase)

@@ -22,7 +22,7 @@ The rules:
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from painwise.clinical.common import Reason, RuleBook, at_least, at_most
@@ -233,6 +233,37 @@ class _Replay:
             ),
         ]
 
+    def snapshot(self, day: dt.date, baseline: float, start: dt.date) -> "Checkpoint":
+        """The state at the end of ``day`` (closed), with the little of the past that the
+        days after it can still read: two weeks of quotas, the last flare day, the last event."""
+        back = day - dt.timedelta(days=7 * self.settings.rest_weeks_back)
+        return Checkpoint(
+            date=day,
+            baseline=baseline,
+            goal=self.goal,
+            quota_start=start,
+            settings=self.settings,
+            quota=self.quota,
+            phase=self.phase,
+            pre_flare=self.pre_flare,
+            rest=self.rest,
+            reference=self.reference,
+            week_ratio=tuple(self.week_ratio),
+            week_flare=self.week_flare,
+            flare_days=tuple(self.flare_days[-1:]),
+            history=tuple(h for h in self.history if h.date >= back),
+            events=tuple(self.events[-1:]),
+        )
+
+    def resume(self, checkpoint: "Checkpoint") -> None:
+        self.quota, self.phase = checkpoint.quota, checkpoint.phase
+        self.pre_flare, self.rest = checkpoint.pre_flare, checkpoint.rest
+        self.reference = checkpoint.reference
+        self.week_ratio, self.week_flare = list(checkpoint.week_ratio), checkpoint.week_flare
+        self.flare_days = list(checkpoint.flare_days)
+        self.history = list(checkpoint.history)
+        self.events = list(checkpoint.events)
+
     def end_of_week(self, day: dt.date) -> None:
         """Progress after a week kept with no flare; otherwise hold (only in normal phase)."""
         adherence = sum(self.week_ratio) / len(self.week_ratio) if self.week_ratio else 0.0
@@ -278,6 +309,19 @@ class _Replay:
                 ),
             )
         )
+
+    def done_on(self, day: dt.date) -> float:
+        found = self.by_date.get(day)
+        return found.done if found else 0.0
+
+    def open_week_and_day(self, day: dt.date, start: dt.date) -> None:
+        """A new day: the week's end first (every 7th day after the start), then a declared
+        flare, then the day's quota goes into the history."""
+        offset = (day - start).days
+        if offset > 0 and offset % 7 == 0:
+            self.end_of_week(day)
+        self.open_day(day)
+        self.history.append(DayQuota(day, self.quota, self.done_on(day), self.phase))
 
     def open_day(self, day: dt.date) -> None:
         """A flare the person declares acts on the day they declare it."""
@@ -362,30 +406,26 @@ def run(
     days: Sequence[DayLog],
     today: dt.date,
     settings: PacingSettings | None = None,
+    resume: "Checkpoint | None" = None,
 ) -> PacingState:
     """Replay every day from ``quota_start`` to ``today`` and return today's quota.
 
     ``days`` may skip dates (no log, no check-in); a skipped day counts as nothing done.
+    With ``resume`` (a checkpoint of the same baseline, goal, start and settings, before
+    ``today``) the replay goes on from the day after it, and ``days`` need only reach back
+    ``LOOKBACK_DAYS`` before that day: the same quota, phase and latest event as a replay from
+    the start, with the history and events from the checkpoint's short tail on.
     """
     settings = settings or PacingSettings()
-    if goal <= 0:
-        raise PacingError("goal must be more than 0")
     if baseline is None:
+        _check(goal, 1.0)
         return PacingState("baseline", None, goal, None, None, (), ())
-    if baseline <= 0:
-        raise PacingError("baseline must be more than 0")
-    replay = _Replay(baseline, goal, quota_start, days, settings)
-    day = quota_start
+    replay, day = _begin(baseline, goal, quota_start, days, settings, resume)
     while day <= today:
-        offset = (day - quota_start).days
-        if offset > 0 and offset % 7 == 0:
-            replay.end_of_week(day)
-        replay.open_day(day)
-        done = replay.by_date.get(day, DayLog(day)).done
-        replay.history.append(DayQuota(day, replay.quota, done, replay.phase))
+        replay.open_week_and_day(day, quota_start)
         if day == today:
             break  # today's quota is set; today's outcome is not known yet
-        replay.close_day(day, done)
+        replay.close_day(day, replay.done_on(day))
         day += dt.timedelta(days=1)
     last = replay.history[-1] if replay.history else None
     return PacingState(
@@ -398,6 +438,135 @@ def run(
         events=tuple(replay.events),
         flare_days=tuple(replay.flare_days),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    """The replay's state at the end of ``date``, for a later replay to go on from instead of
+    from the start (``run(resume=...)``). Valid only for the same baseline, goal, start and
+    settings (``fits``), and only while nothing dated on or before ``date`` changes."""
+
+    date: dt.date
+    baseline: float
+    goal: float
+    quota_start: dt.date
+    settings: PacingSettings
+    quota: float
+    phase: str
+    pre_flare: float
+    rest: float
+    reference: float
+    week_ratio: tuple[float, ...]
+    week_flare: bool
+    flare_days: tuple[dt.date, ...]
+    history: tuple[DayQuota, ...]
+    events: tuple[tuple[dt.date, Reason], ...]
+
+    def fits(
+        self, baseline: float, goal: float, quota_start: dt.date, settings: PacingSettings
+    ) -> bool:
+        return (self.baseline, self.goal, self.quota_start, self.settings) == (
+            baseline,
+            goal,
+            quota_start,
+            settings,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "date": self.date.isoformat(),
+            "baseline": self.baseline,
+            "goal": self.goal,
+            "quota_start": self.quota_start.isoformat(),
+            "settings": asdict(self.settings),
+            "quota": self.quota,
+            "phase": self.phase,
+            "pre_flare": self.pre_flare,
+            "rest": self.rest,
+            "reference": self.reference,
+            "week_ratio": list(self.week_ratio),
+            "week_flare": self.week_flare,
+            "flare_days": [d.isoformat() for d in self.flare_days],
+            "history": [[h.date.isoformat(), h.quota, h.done, h.phase] for h in self.history],
+            "events": [[d.isoformat(), r.to_record()] for d, r in self.events],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Checkpoint":
+        day = dt.date.fromisoformat
+        return cls(
+            date=day(data["date"]),
+            baseline=data["baseline"],
+            goal=data["goal"],
+            quota_start=day(data["quota_start"]),
+            settings=PacingSettings(**data["settings"]),
+            quota=data["quota"],
+            phase=data["phase"],
+            pre_flare=data["pre_flare"],
+            rest=data["rest"],
+            reference=data["reference"],
+            week_ratio=tuple(data["week_ratio"]),
+            week_flare=data["week_flare"],
+            flare_days=tuple(day(d) for d in data["flare_days"]),
+            history=tuple(DayQuota(day(d), q, done, ph) for d, q, done, ph in data["history"]),
+            events=tuple(
+                (day(d), Reason(r["rule"], r["template"], r["params"])) for d, r in data["events"]
+            ),
+        )
+
+
+def lookback_days(settings: PacingSettings) -> int:
+    """How many days before a checkpoint's next day a resumed replay must read: a flare shown
+    by pain looks at its days running and the 7 days before them (``flare_days_running`` + 6
+    days back), and a new flare's reference pain at the days 2 to 8 back."""
+    return max(settings.flare_days_running + 6, 8)
+
+
+def checkpoint(
+    *,
+    baseline: float,
+    goal: float,
+    quota_start: dt.date,
+    days: Sequence[DayLog],
+    on: dt.date,
+    settings: PacingSettings | None = None,
+    resume: Checkpoint | None = None,
+) -> Checkpoint:
+    """The state at the end of ``on`` (a day on or after ``quota_start``), from the start or
+    from an earlier checkpoint."""
+    settings = settings or PacingSettings()
+    replay, day = _begin(baseline, goal, quota_start, days, settings, resume)
+    while day <= on:
+        replay.open_week_and_day(day, quota_start)
+        replay.close_day(day, replay.done_on(day))
+        day += dt.timedelta(days=1)
+    return replay.snapshot(on, baseline, quota_start)
+
+
+def _check(goal: float, baseline: float) -> None:
+    if goal <= 0:
+        raise PacingError("goal must be more than 0")
+    if baseline <= 0:
+        raise PacingError("baseline must be more than 0")
+
+
+def _begin(
+    baseline: float,
+    goal: float,
+    quota_start: dt.date,
+    days: Sequence[DayLog],
+    settings: PacingSettings,
+    resume: Checkpoint | None,
+) -> tuple[_Replay, dt.date]:
+    """A replay ready for its first day: ``quota_start``, or the day after ``resume``."""
+    _check(goal, baseline)
+    replay = _Replay(baseline, goal, quota_start, days, settings)
+    if resume is None:
+        return replay, quota_start
+    if not resume.fits(baseline, goal, quota_start, settings):
+        raise PacingError("the checkpoint is of another baseline, goal, start or settings")
+    replay.resume(resume)
+    return replay, resume.date + dt.timedelta(days=1)
 
 
 def _quota_on(history: list[DayQuota], day: dt.date, default: float) -> float:
