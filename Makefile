@@ -20,9 +20,10 @@ help:
 # uv installs the locked packages (the same versions pip would take from the constraints file):
 # about 30 s for the whole test set on a fresh machine, where pip took about 3 minutes. Like pip,
 # it compiles them to bytecode as it installs (--compile-bytecode, about 18 s of that): where
-# PYTHONDONTWRITEBYTECODE is set, as on our machines, nothing would cache it, and every test
-# process compiled Django, NumPy and the rest again (the fast suite 199 s -> 155 s, the core's
-# tests 11.5 -> 8.4 s).
+# PYTHONDONTWRITEBYTECODE is set, as on our machines, nothing else caches it outside `make test`
+# (scripts/test.sh unsets it), and every process of a direct `pytest` run compiled Django, NumPy
+# and the rest again (measured on 2026-11-23: the fast suite 199 s -> 155 s, the core's tests
+# 11.5 -> 8.4 s).
 $(BIN)/python:
 	@py="$$(scripts/find-python.sh)" && echo "Creating $(VENV) with $$py" && "$$py" -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)

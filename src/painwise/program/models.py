@@ -123,3 +123,21 @@ class FlarePlan(models.Model):
 
 class FlareDeclaration(DayRecord):
     """The patient said a flare-up began on ``local_date``."""
+
+
+class PacingCheckpoint(models.Model):
+    """Where the pacing replay of one activity stood at the end of ``as_of`` (the core's
+    ``pacing.Checkpoint`` as JSON; empty while no quota ran by then), so that Today replays only
+    the days since. Written by the worker, never by a page read; kept further back than any
+    typed-in entry can be dated; dropped when a diary import brings in days on or before it;
+    ignored when the activity's baseline, goal, start or settings are no longer its own."""
+
+    track = models.OneToOneField(
+        ActivityTrack, on_delete=models.CASCADE, primary_key=True, related_name="checkpoint"
+    )
+    as_of = models.DateField(db_index=True)
+    data = models.JSONField(null=True, blank=True)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"pacing checkpoint of track {self.track_id} on {self.as_of}"

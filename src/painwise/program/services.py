@@ -7,11 +7,13 @@ needs, stores the results, and writes the audit trail.
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils.translation import gettext as _
 
 from painwise.accounts.models import User
@@ -23,11 +25,13 @@ from painwise.clinical.program.catalog import ACTIVITIES
 from painwise.clinical.program.plan import Preferences, Signals, build_plan
 from painwise.lib import clock, practices
 from painwise.lib.errors import ConflictError, DomainError
+from painwise.lib.jobs import periodic_job
 from painwise.program.models import (
     ActivityLog,
     ActivityTrack,
     FlareDeclaration,
     FlarePlan,
+    PacingCheckpoint,
     Plan,
     PlanSource,
     ToleranceTest,
@@ -343,60 +347,209 @@ def _baseline_and_start(
     return base, start
 
 
-def track_states(patient: User, today: dt.date | None = None) -> list[TrackState]:
-    """Replay each active activity up to today (4 queries for all activities)."""
-    today = today or today_for(patient)
-    tracks = list(ActivityTrack.objects.filter(patient=patient, active=True).order_by("pk"))
-    if not tracks:
-        return []
-    tests: dict[int, list[ToleranceTest]] = defaultdict(list)
-    for t in ToleranceTest.objects.filter(track__in=tracks).order_by("created_at", "pk"):
-        tests[t.track_id].append(t)
+# Checkpoints stay further back than any typed-in entry can be dated (MAX_DAYS_BACK, plus a
+# few days for a change of time zone), and move on once they are a week older than that: Today
+# then replays at most about 43 days however long the history. What can change older days (a
+# diary import, an edit of an imported row) drops them (``forget_checkpoints``).
+CHECKPOINT_LAG_DAYS = clock.MAX_DAYS_BACK + 5
+CHECKPOINT_EVERY_DAYS = 7
+CHECKPOINT_BATCH = 200  # activities a worker round moves on at most
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """What the replays of one patient's activities read, from ``since`` (or the start)."""
+
+    done: dict[tuple[int, dt.date], float]
+    pains: dict[dt.date, list[float]]
+    flares: set[dt.date]
+
+    def day_logs(self, track: ActivityTrack, first: dt.date, last: dt.date) -> list[pacing.DayLog]:
+        days = {d for (tid, d) in self.done if tid == track.pk} | set(self.pains) | self.flares
+        return [
+            pacing.DayLog(
+                d,
+                self.done.get((track.pk, d), 0.0),
+                sum(self.pains[d]) / len(self.pains[d]) if self.pains.get(d) else None,
+                d in self.flares,
+            )
+            for d in sorted(days)
+            if first <= d <= last
+        ]
+
+
+def _inputs(patient: User, tracks: list[ActivityTrack], since: dt.date | None) -> _Inputs:
+    """The activities' logs, the check-ins' pain and flares, and declared flares (3 queries)."""
+    later = {} if since is None else {"local_date__gte": since}
     done: dict[tuple[int, dt.date], float] = defaultdict(float)
-    for track_id, day, amount in ActivityLog.objects.filter(track__in=tracks).values_list(
+    for track_id, day, amount in ActivityLog.objects.filter(track__in=tracks, **later).values_list(
         "track_id", "local_date", "amount"
     ):
         done[(track_id, day)] += amount
     pains: dict[dt.date, list[float]] = defaultdict(list)
     flares: set[dt.date] = set(
-        FlareDeclaration.objects.filter(patient=patient).values_list("local_date", flat=True)
+        FlareDeclaration.objects.filter(patient=patient, **later).values_list(
+            "local_date", flat=True
+        )
     )
-    for day, pain, flare in CheckIn.objects.filter(patient=patient).values_list(
+    for day, pain, flare in CheckIn.objects.filter(patient=patient, **later).values_list(
         "local_date", "pain_average", "flare"
     ):
         pains[day].append(pain)
         if flare:
             flares.add(day)
-    out = []
+    return _Inputs(done, pains, flares)
+
+
+def _tests_of(tracks: list[ActivityTrack]) -> dict[int, list[ToleranceTest]]:
+    tests: dict[int, list[ToleranceTest]] = defaultdict(list)
+    for t in ToleranceTest.objects.filter(track__in=tracks).order_by("created_at", "pk"):
+        tests[t.track_id].append(t)
+    return tests
+
+
+def _stored_checkpoint(
+    track: ActivityTrack, base: float, start: dt.date, s: pacing.PacingSettings, before: dt.date
+) -> pacing.Checkpoint | None:
+    """The track's stored checkpoint if it is of this baseline, goal, start and settings and
+    ends before ``before``; else None (the replay then starts from the start)."""
+    try:
+        stored = track.checkpoint
+    except ObjectDoesNotExist:
+        return None
+    if stored.data is None:
+        return None
+    found = pacing.Checkpoint.from_dict(stored.data)
+    if found.date >= before or not found.fits(base, track.goal, start, s):
+        return None
+    return found
+
+
+def _first_day(
+    start: dt.date, resume: pacing.Checkpoint | None, s: pacing.PacingSettings
+) -> dt.date:
+    """The first day a replay reads: its start, or the checkpoint's lookback (not before the
+    start: a replay from the start never reads the days before it)."""
+    if resume is None:
+        return start
+    return max(start, resume.date + dt.timedelta(days=1 - pacing.lookback_days(s)))
+
+
+def track_states(
+    patient: User, today: dt.date | None = None, *, recent: bool = False
+) -> list[TrackState]:
+    """Replay each active activity up to today (4 queries for all activities).
+
+    ``recent``: go on from each activity's stored checkpoint where it still fits, reading only
+    the days since (Today: the same quota, phase and latest event at a cost that does not grow
+    with the history); the states' history and events then begin a little before it. Without
+    it, every day from the start (the progress charts, the API, the visit summary)."""
+    today = today or today_for(patient)
+    query = ActivityTrack.objects.filter(patient=patient, active=True).order_by("pk")
+    tracks = list(query.select_related("checkpoint") if recent else query)
+    if not tracks:
+        return []
+    tests = _tests_of(tracks)
+    plans = []
     for track in tracks:
         s = pacing_settings(track)
         base, start = _baseline_and_start(track, tests[track.pk], s)
-        if base is None or start is None or start > today:
+        running = base is not None and start is not None and start <= today
+        resume = _stored_checkpoint(track, base, start, s, today) if recent and running else None
+        plans.append((track, s, base, start, resume, running))
+    firsts = [_first_day(start, resume, s) for _t, s, _b, start, resume, run in plans if run]
+    inputs = _inputs(patient, tracks, min(firsts, default=today) if recent else None)
+    out = []
+    for track, s, base, start, resume, running in plans:
+        if not running:
             state = pacing.PacingState("baseline", base, track.goal, None, None, (), ())
         else:
-            days = {d for (tid, d) in done if tid == track.pk} | set(pains) | flares
-            logs = [
-                pacing.DayLog(
-                    d,
-                    done.get((track.pk, d), 0.0),
-                    sum(pains[d]) / len(pains[d]) if pains.get(d) else None,
-                    d in flares,
-                )
-                for d in sorted(days)
-                if start <= d <= today
-            ]
             state = pacing.run(
                 baseline=base,
                 goal=track.goal,
                 quota_start=start,
-                days=logs,
+                days=inputs.day_logs(track, _first_day(start, resume, s), today),
                 today=today,
                 settings=s,
+                resume=resume,
             )
         out.append(
-            TrackState(track, tests[track.pk], base, state, done.get((track.pk, today), 0.0))
+            TrackState(track, tests[track.pk], base, state, inputs.done.get((track.pk, today), 0.0))
         )
     return out
+
+
+@periodic_job("program.pacing_checkpoints")
+def move_checkpoints() -> int:
+    """Move on the checkpoints of activities whose checkpoint is missing or more than
+    ``CHECKPOINT_LAG_DAYS`` + ``CHECKPOINT_EVERY_DAYS`` days old (at most a batch a round);
+    returns how many were written."""
+    stale = clock.now().date() - dt.timedelta(days=CHECKPOINT_LAG_DAYS + CHECKPOINT_EVERY_DAYS)
+    due = list(
+        ActivityTrack.objects.filter(active=True)
+        .filter(Q(checkpoint__isnull=True) | Q(checkpoint__as_of__lt=stale))
+        .order_by("patient_id", "pk")
+        .values_list("patient_id", "pk")[:CHECKPOINT_BATCH]
+    )
+    moved = 0
+    for patient_id, rows in groupby(due, key=lambda row: row[0]):
+        moved += _move_checkpoints(patient_id, [pk for _p, pk in rows])
+    return moved
+
+
+def _move_checkpoints(patient_id: int, track_ids: list[int]) -> int:
+    """One patient's checkpoints, at their local date minus the lag. The tracks stay locked
+    until the checkpoints are written, so an import that drops them waits for this and drops
+    what it wrote (never the other way round)."""
+    with transaction.atomic():
+        patient = User.objects.get(pk=patient_id)
+        on = today_for(patient) - dt.timedelta(days=CHECKPOINT_LAG_DAYS)
+        tracks = list(
+            ActivityTrack.objects.select_for_update(of=("self",))
+            .filter(pk__in=track_ids)
+            .select_related("checkpoint")
+            .order_by("pk")
+        )
+        tests = _tests_of(tracks)
+        plans = []
+        for track in tracks:
+            s = pacing_settings(track)
+            base, start = _baseline_and_start(track, tests[track.pk], s)
+            running = base is not None and start is not None and start <= on
+            old = (
+                _stored_checkpoint(track, base, start, s, on + dt.timedelta(days=1))
+                if running
+                else None
+            )
+            plans.append((track, s, base, start, old, running))
+        firsts = [_first_day(start, old, s) for _t, s, _b, start, old, run in plans if run]
+        inputs = _inputs(patient, tracks, min(firsts, default=on))
+        for track, s, base, start, old, running in plans:
+            data = None
+            if running:
+                data = pacing.checkpoint(
+                    baseline=base,
+                    goal=track.goal,
+                    quota_start=start,
+                    days=inputs.day_logs(track, _first_day(start, old, s), on),
+                    on=on,
+                    settings=s,
+                    resume=old if old is not None and old.date < on else None,
+                ).to_dict()
+            PacingCheckpoint.objects.update_or_create(
+                track=track, defaults={"as_of": on, "data": data, "saved_at": clock.now()}
+            )
+    return len(tracks)
+
+
+def forget_checkpoints(patient: User, first: dt.date) -> int:
+    """Drop the patient's checkpoints that a change on ``first`` makes stale (on or after it),
+    once any checkpoint being written for them is in (the tracks' lock)."""
+    list(ActivityTrack.objects.select_for_update().filter(patient=patient).values_list("pk"))
+    deleted, _kinds = PacingCheckpoint.objects.filter(
+        track__patient=patient, as_of__gte=first
+    ).delete()
+    return deleted
 
 
 def logged_minutes_today(patient: User) -> int:

@@ -50,7 +50,7 @@ def today(request: HttpRequest) -> HttpResponse:
     patient = request.user
     plan = services.plan_for(patient)
     day = services.today_for(patient)
-    states = services.track_states(patient, day)
+    states = services.track_states(patient, day, recent=True)
     activities = [
         {
             "s": st,

@@ -22,6 +22,7 @@ from painwise.lib.errors import DomainError
 from painwise.lib.jobs import periodic_job
 from painwise.tracking.models import CheckIn, DiaryUpload
 from painwise.tracking.services import alerts_after_commit, local_today
+from painwise.tracking.signals import checkins_changed
 
 audit.register({"tracking.diary_imported": gettext_lazy("Pain diary imported")})
 
@@ -150,6 +151,7 @@ def confirm(
         )
         result.upload.delete()
         if rows:
+            checkins_changed.send(CheckIn, patient=patient, first=min(r.local_date for r in rows))
             alerts_after_commit(patient)
     return len(rows)
 

@@ -51,6 +51,7 @@ from painwise.tracking.models import (
     ReminderSettings,
     WeeklyCheck,
 )
+from painwise.tracking.signals import checkins_changed
 
 log = logging.getLogger(__name__)
 
@@ -144,6 +145,7 @@ def edit_checkin(checkin_id: int, patient: User, data: dict[str, Any]) -> CheckI
             obj=checkin,
             data={"fields": changed},
         )
+        checkins_changed.send(CheckIn, patient=patient, first=checkin.local_date)
         alerts_after_commit(patient)
     return checkin
 
