@@ -7,6 +7,7 @@ import pytest
 
 from painwise.clinical.tracking.diary import (
     DiaryError,
+    as_written,
     decode,
     guess_date_order,
     guess_mapping,
@@ -145,6 +146,50 @@ def test_a_date_that_cannot_be_read_is_refused(raw, order):
 )
 def test_the_date_order_is_guessed_only_when_the_dates_tell(cells, order):
     assert guess_date_order(cells) == order
+
+
+@pytest.mark.parametrize(
+    ("field", "raw", "number"),
+    [
+        ("pain", "6/10", "6"),
+        ("stress", "6.5 / 10", "6.5"),
+        ("pain", "6/5", "6/5"),  # not out of ten: refused below as not a number
+        ("steps", "5,400", "5400"),
+        ("steps", "12.345", "12345"),
+        ("steps", "1 234 567", "1234567"),
+        ("steps", "5,4", "5,4"),
+        ("sleep_hours", "7:30", "7.5"),
+        ("sleep_hours", "7h30", "7.5"),
+        ("sleep_hours", "7 hrs 30 mins", "7.5"),
+        ("sleep_hours", "450 min", "7.5"),
+        ("sleep_hours", "7,5", "7,5"),
+        ("sleep_hours", "7:75", "7:75"),
+        ("activity_minutes", "1:15", "75"),
+        ("activity_minutes", "1 hr 15 mins", "75"),
+        ("activity_minutes", "2h", "120"),
+        ("activity_minutes", "45", "45"),
+        ("pain", "7:30", "7:30"),  # a duration is not a score
+    ],
+)
+def test_numbers_as_diaries_write_them(field, raw, number):
+    assert as_written(field, raw) == number
+
+
+def test_a_diary_of_scores_out_of_ten_durations_and_step_counts():
+    text = (
+        "Date,Pain,Slept,Walked,Steps\n"
+        '2026-11-01,6/10,7:20,1h 15m,"5,400"\n'
+        "2026-11-02,4,6h,45 min,812\n"
+        "2026-11-03,6/5,8,30,100\n"
+    )
+    mapping = {**MAP, "pain": "Pain", "sleep_hours": "Slept"}
+    mapping |= {"activity_minutes": "Walked", "steps": "Steps"}
+    diary = run(text, mapping)
+    assert [(e.values, e.note) for e in diary.entries] == [
+        ({"pain": 6, "sleep_hours": 7.3, "activity_minutes": 75}, "Steps: 5400"),
+        ({"pain": 4, "sleep_hours": 6.0, "activity_minutes": 45}, "Steps: 812"),
+    ]
+    assert [s.line for s in diary.skipped] == [4]
 
 
 def test_a_two_digit_year_is_this_centurys_and_a_row_with_a_time_is_ordered_by_it():

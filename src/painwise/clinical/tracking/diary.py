@@ -14,7 +14,8 @@ docs/rules/tracking.md ("Importing a diary"):
   person's time zone, and its local date counts; a timestamp without an offset is already
   local. A separate time column only orders the day's entries.
 - Scores 0-10 may have decimals: they are rounded half up (6.5 becomes 7), and the preview
-  says how many were. Out of range, unreadable, or a day in the future: the row is skipped,
+  says how many were. Scores out of ten (6/10), durations (7:30, 1h 15m) and step counts with
+  a thousands separator (5,400) are read as diaries write them (``as_written``). Out of range, unreadable, or a day in the future: the row is skipped,
   with its reason. Hours slept 0-24 (one decimal), minutes 0-1440.
 - Steps: Painwise has no steps field; a row's steps are kept in its note ("Steps: 5400").
 - A day that already has a check-in in Painwise keeps it; the diary's rows for that day are
@@ -240,6 +241,39 @@ TRAILING_TIME = re.compile(
 )
 
 
+OUT_OF_TEN = re.compile(r"^(\d+(?:[.,]\d+)?)\s*/\s*10$")
+THOUSANDS = re.compile(r"^\d{1,3}(?:[,.\s\u00a0\u202f]\d{3})+$")
+# 7:30, 7h30, 7 h 30 min, 1 hr 15 mins, 45 min, 2h
+DURATION = re.compile(
+    r"^(?:(?P<h>\d+)\s*(?::|h|hrs?|hours?)\s*)?(?:(?P<m>\d+)\s*(?:m|mins?|minutes?)?)?$",
+    re.IGNORECASE,
+)
+
+
+def as_written(name: str, raw: str) -> str:
+    """A cell as a plain number, where a diary wrote it another common way: a score out of
+    ten (6/10), steps with a thousands separator (5,400 or 5.400: steps have no fractions),
+    hours slept or minutes of activity as a duration (7:30, 7h 30m, 1 hr 15 mins, 45 min).
+    Anything else is left as it is (and read, or refused, as a number)."""
+    text = raw.strip()
+    if name in SCORES and (found := OUT_OF_TEN.match(text)):
+        return found.group(1)
+    if name == "steps" and THOUSANDS.match(text):
+        return re.sub(r"\D", "", text)
+    if name in ("sleep_hours", "activity_minutes") and not _plain_number(text):
+        found = DURATION.match(text)
+        if found and (found.group("h") or found.group("m")) and ":" not in text[-1:]:
+            minutes = int(found.group("h") or 0) * 60 + int(found.group("m") or 0)
+            if found.group("h") and found.group("m") and int(found.group("m")) >= 60:
+                return text  # 7:75 is not a duration
+            return str(Decimal(minutes) / 60) if name == "sleep_hours" else str(minutes)
+    return text
+
+
+def _plain_number(text: str) -> bool:
+    return re.fullmatch(r"\d+(?:[.,]\d+)?", text) is not None
+
+
 def parse_when(raw: str, order: str, zone: zoneinfo.ZoneInfo) -> tuple[dt.date, dt.time | None]:
     """A row's local date (and time, when the cell has one). ValueError if it cannot be read.
 
@@ -413,7 +447,7 @@ def _row(
                 return Skipped(line, _("the pain is empty"))
             continue
         try:
-            number, was_rounded = score(raw, low, high, places)
+            number, was_rounded = score(as_written(name, raw), low, high, places)
         except ValueError:
             return Skipped(
                 line,
