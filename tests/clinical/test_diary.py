@@ -192,6 +192,19 @@ def test_a_diary_of_scores_out_of_ten_durations_and_step_counts():
     assert [s.line for s in diary.skipped] == [4]
 
 
+def test_an_exports_title_lines_before_the_column_names_are_passed_over():
+    text = (
+        "My pain diary\r\nExported 22 Nov 2026\r\n\r\nDate,Pain\r\n2026-11-01,5\r\nnot a date,4\r\n"
+    )
+    header, rows = read_table(text)
+    assert (header, rows) == (["Date", "Pain"], [["2026-11-01", "5"], ["not a date", "4"]])
+    diary = run(text)
+    assert [e.date for e in diary.entries] == [dt.date(2026, 11, 1)]
+    assert [s.line for s in diary.skipped] == [6]  # the line as a spreadsheet numbers it
+    with pytest.raises(DiaryError, match="only one column"):
+        read_table("".join(f"line {i}\n" for i in range(12)) + "Date,Pain\n2026-11-01,5\n")
+
+
 def test_a_two_digit_year_is_this_centurys_and_a_row_with_a_time_is_ordered_by_it():
     diary = run("Date,Pain\n01/11/26 21:00,6\n01/11/26 07:30,4\n", order="dmy")
     assert [(e.date, e.at) for e in diary.entries] == [

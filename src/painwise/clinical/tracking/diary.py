@@ -138,18 +138,35 @@ def decode(raw: bytes) -> str:
     return text
 
 
+MAX_LEADING_LINES = 10
+SEPARATORS = (",", ";", "\t")
+
+
+def leading_lines(text: str) -> int:
+    """How many lines stand before the column names: an app's export may open with a title,
+    the date it was made, or blank lines. Lines without any separator, at most
+    ``MAX_LEADING_LINES``, and only when a line with separators follows them."""
+    lines = text.splitlines()[: MAX_LEADING_LINES + 1]
+    for number, line in enumerate(lines):
+        if any(sep in line for sep in SEPARATORS):
+            return number
+    return 0
+
+
 def read_table(text: str) -> tuple[list[str], list[list[str]]]:
     """The header and the rows of a CSV text (the separator is found from the header)."""
-    lines = text.splitlines()
+    skip = leading_lines(text)
+    lines = text.splitlines()[skip:]
     if not lines or not lines[0].strip():
         raise DiaryError(_("The file is empty, or its first line (the column names) is empty."))
     header_line = lines[0]
-    delimiter = max((",", ";", "\t"), key=header_line.count)
+    delimiter = max(SEPARATORS, key=header_line.count)
     if header_line.count(delimiter) == 0:
         raise DiaryError(
             _("This does not look like a CSV file: the first line has only one column.")
         )
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    start = sum(len(line) for line in text.splitlines(keepends=True)[:skip])
+    reader = csv.reader(io.StringIO(text[start:]), delimiter=delimiter)
     try:
         rows = list(reader)
     except csv.Error:
@@ -393,7 +410,7 @@ def parse(
     index = {name: header.index(column) for name, column in mapping.items() if column}
     zone = zoneinfo.ZoneInfo(time_zone)
     entries, skipped, rounded = [], [], 0
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(rows, start=2 + leading_lines(text)):
         if not any(cell.strip() for cell in row):
             continue  # a blank line is not an entry
         cells = {name: row[i] if i < len(row) else "" for name, i in index.items()}
