@@ -126,6 +126,12 @@ def test_dates_as_diaries_write_them(raw, order, when):
         ("23/11/2026 25:00", "dmy"),
         ("yesterday", "dmy"),
         ("2026-11-23 noon", "ymd"),
+        ("99999999999999999999/1/2026", "dmy"),
+        ("1/99999999999999999999/2026", "mdy"),
+        ("99999999999999999999 Nov 2026", "dmy"),
+        ("2026/99999999999999999999/1", "ymd"),
+        ("2026-99999999999999999999-1", "ymd"),
+        ("9" * 1000, "ymd"),
     ],
 )
 def test_a_date_that_cannot_be_read_is_refused(raw, order):

@@ -320,7 +320,7 @@ def parse_when(raw: str, order: str, zone: zoneinfo.ZoneInfo) -> tuple[dt.date, 
 
 def _date(text: str, order: str) -> dt.date:
     words = [w for w in re.split(r"[\s/.,\-]+", text.lower()) if w and w not in WEEKDAYS]
-    if len(words) != 3:
+    if len(words) != 3 or any(w.isdigit() and len(w) > 4 for w in words):
         raise ValueError("not a date")
     named = [w for w in words if not w.isdigit()]
     if named:
@@ -435,7 +435,7 @@ def _row(
 ) -> Skipped | tuple[Entry, int]:
     try:
         date, at = parse_when(cells["date"], order, zone)
-    except ValueError:
+    except (ValueError, OverflowError):
         return Skipped(line, _("the date {value} cannot be read"), {"value": cells["date"][:40]})
     try:
         at = parse_time(cells.get("time", "")) or at
