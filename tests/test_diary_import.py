@@ -100,6 +100,15 @@ class TestPage:
         assert '<option value="dmy" selected>' in page
         assert not CheckIn.objects.exists()
 
+    def test_a_date_too_long_to_be_one_is_skipped_not_a_server_error(self, client, assessed):
+        client.force_login(assessed)
+        url = reverse("tracking:import_diary")
+        text = "Date,Pain\n99999999999999999999/1/2026,5\n2026-11-01,4\n"
+        response = upload(client, url, text)
+        assert response.status_code == 200
+        assert "1 entry will be stored" in response.content.decode()
+        assert "cannot be read" in response.content.decode()
+
     def test_another_mapping_is_shown_before_anything_is_stored(self, client, assessed):
         client.force_login(assessed)
         url = reverse("tracking:import_diary")
