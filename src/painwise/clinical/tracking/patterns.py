@@ -188,15 +188,25 @@ def _autocorr(x: np.ndarray, max_lag: int) -> np.ndarray:
     return np.array([float((x[:-k] * x[k:]).sum()) / denom for k in range(1, max_lag + 1)])
 
 
-def effective_n(x: np.ndarray, y: np.ndarray, max_lag: int = 10) -> float:
+AUTOCORR_LAGS = 10  # the autocorrelations Bartlett's formula sums (at most a quarter of n)
+
+
+def effective_n(
+    x: np.ndarray,
+    y: np.ndarray,
+    max_lag: int = AUTOCORR_LAGS,
+    y_autocorr: np.ndarray | None = None,
+) -> float:
     """Bartlett's effective sample size for a correlation of two autocorrelated series:
     n / (1 + 2 * sum_k rx(k) ry(k)). Detrending and day-to-day carry-over make neighbouring
-    days alike; treating them as independent would overstate how sure we are."""
+    days alike; treating them as independent would overstate how sure we are.
+    (``y_autocorr``: ``y``'s autocorrelations, when already known.)"""
     n = len(x)
     lags = min(max_lag, n // 4)
     if lags < 1:
         return float(n)
-    inflation = 1 + 2 * float((_autocorr(x, lags) * _autocorr(y, lags)).sum())
+    ry = _autocorr(y, lags) if y_autocorr is None else y_autocorr
+    inflation = 1 + 2 * float((_autocorr(x, lags) * ry).sum())
     return max(4.0, min(float(n), n / max(inflation, 1e-9)))
 
 
@@ -267,6 +277,9 @@ def relations(days: Sequence[Day], settings: TrackingSettings) -> list[Relation]
         return []
     series = _detrended(days, settings)
     candidates = []
+    # The pain side of a pair depends only on the lag and the days both are known: factors
+    # given on the same days (most come from one check-in) share its ranks and autocorrelation.
+    pain_side: dict[tuple[int, bytes], tuple[np.ndarray, np.ndarray]] = {}
     for factor in FACTORS:
         for lag in (0, 1):
             xx, y, ok = _pair(series.factors[factor], series.pain, lag)
@@ -274,8 +287,14 @@ def relations(days: Sequence[Day], settings: TrackingSettings) -> list[Relation]
             if n < settings.pattern_min_days or np.ptp(xx[ok]) == 0 or np.ptp(y[ok]) == 0:
                 continue
             # Autocorrelation is measured on the series as days in a row (missing days dropped).
-            rx, ry = _rank(xx[ok]), _rank(y[ok])
-            candidates.append((factor, lag, n, effective_n(rx, ry), _spearman_of_ranks(rx, ry)))
+            key = (lag, ok.tobytes())
+            if key not in pain_side:
+                ry = _rank(y[ok])
+                pain_side[key] = (ry, _autocorr(ry, min(AUTOCORR_LAGS, n // 4)))
+            ry, ry_auto = pain_side[key]
+            rx = _rank(xx[ok])
+            n_eff = effective_n(rx, ry, y_autocorr=ry_auto)
+            candidates.append((factor, lag, n, n_eff, _spearman_of_ranks(rx, ry)))
     # One family per person: every relation tested, plus the delayed-pain check.
     alpha = settings.pattern_family_alpha / (len(candidates) + 1)
     found = [
