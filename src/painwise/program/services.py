@@ -425,14 +425,50 @@ def _stored_checkpoint(
     return found
 
 
-def _first_day(
-    start: dt.date, resume: pacing.Checkpoint | None, s: pacing.PacingSettings
-) -> dt.date:
-    """The first day a replay reads: its start, or the checkpoint's lookback (not before the
-    start: a replay from the start never reads the days before it)."""
-    if resume is None:
-        return start
-    return max(start, resume.date + dt.timedelta(days=1 - pacing.lookback_days(s)))
+@dataclass(frozen=True)
+class _TrackReplay:
+    """What one activity's replay up to ``until`` needs: its settings, baseline and start
+    (``start`` None while no quota runs by then), and the checkpoint it goes on from."""
+
+    track: ActivityTrack
+    settings: pacing.PacingSettings
+    baseline: float | None
+    start: dt.date | None
+    resume: pacing.Checkpoint | None
+
+    @property
+    def first_day(self) -> dt.date | None:
+        """The first day the replay reads: its start, or the checkpoint's lookback (never
+        before the start: a replay from the start does not read the days before it)."""
+        if self.start is None or self.resume is None:
+            return self.start
+        back = self.resume.date + dt.timedelta(days=1 - pacing.lookback_days(self.settings))
+        return max(self.start, back)
+
+
+def _replays(
+    tracks: list[ActivityTrack],
+    tests: dict[int, list[ToleranceTest]],
+    until: dt.date,
+    *,
+    resume: bool,
+) -> list[_TrackReplay]:
+    """Each activity's replay up to ``until``, going on from its stored checkpoint when
+    ``resume`` and the checkpoint (before ``until``) still fits."""
+    out = []
+    for track in tracks:
+        s = pacing_settings(track)
+        base, start = _baseline_and_start(track, tests[track.pk], s)
+        if base is None or start is None or start > until:
+            out.append(_TrackReplay(track, s, base, None, None))
+            continue
+        found = _stored_checkpoint(track, base, start, s, until) if resume else None
+        out.append(_TrackReplay(track, s, base, start, found))
+    return out
+
+
+def _reads_from(replays: list[_TrackReplay], until: dt.date) -> dt.date:
+    return min((r.first_day for r in replays if r.first_day is not None), default=until)
 
 
 def track_states(
@@ -450,32 +486,24 @@ def track_states(
     if not tracks:
         return []
     tests = _tests_of(tracks)
-    plans = []
-    for track in tracks:
-        s = pacing_settings(track)
-        base, start = _baseline_and_start(track, tests[track.pk], s)
-        running = base is not None and start is not None and start <= today
-        resume = _stored_checkpoint(track, base, start, s, today) if recent and running else None
-        plans.append((track, s, base, start, resume, running))
-    firsts = [_first_day(start, resume, s) for _t, s, _b, start, resume, run in plans if run]
-    inputs = _inputs(patient, tracks, min(firsts, default=today) if recent else None)
+    replays = _replays(tracks, tests, today, resume=recent)
+    inputs = _inputs(patient, tracks, _reads_from(replays, today) if recent else None)
     out = []
-    for track, s, base, start, resume, running in plans:
-        if not running:
-            state = pacing.PacingState("baseline", base, track.goal, None, None, (), ())
+    for r in replays:
+        if r.start is None or r.baseline is None:
+            state = pacing.PacingState("baseline", r.baseline, r.track.goal, None, None, (), ())
         else:
             state = pacing.run(
-                baseline=base,
-                goal=track.goal,
-                quota_start=start,
-                days=inputs.day_logs(track, _first_day(start, resume, s), today),
+                baseline=r.baseline,
+                goal=r.track.goal,
+                quota_start=r.start,
+                days=inputs.day_logs(r.track, r.first_day or r.start, today),
                 today=today,
-                settings=s,
-                resume=resume,
+                settings=r.settings,
+                resume=r.resume,
             )
-        out.append(
-            TrackState(track, tests[track.pk], base, state, inputs.done.get((track.pk, today), 0.0))
-        )
+        done_today = inputs.done.get((r.track.pk, today), 0.0)
+        out.append(TrackState(r.track, tests[r.track.pk], r.baseline, state, done_today))
     return out
 
 
@@ -511,33 +539,22 @@ def _move_checkpoints(patient_id: int, track_ids: list[int]) -> int:
             .order_by("pk")
         )
         tests = _tests_of(tracks)
-        plans = []
-        for track in tracks:
-            s = pacing_settings(track)
-            base, start = _baseline_and_start(track, tests[track.pk], s)
-            running = base is not None and start is not None and start <= on
-            old = (
-                _stored_checkpoint(track, base, start, s, on + dt.timedelta(days=1))
-                if running
-                else None
-            )
-            plans.append((track, s, base, start, old, running))
-        firsts = [_first_day(start, old, s) for _t, s, _b, start, old, run in plans if run]
-        inputs = _inputs(patient, tracks, min(firsts, default=on))
-        for track, s, base, start, old, running in plans:
+        replays = _replays(tracks, tests, on, resume=True)
+        inputs = _inputs(patient, tracks, _reads_from(replays, on))
+        for r in replays:
             data = None
-            if running:
+            if r.start is not None and r.baseline is not None:
                 data = pacing.checkpoint(
-                    baseline=base,
-                    goal=track.goal,
-                    quota_start=start,
-                    days=inputs.day_logs(track, _first_day(start, old, s), on),
+                    baseline=r.baseline,
+                    goal=r.track.goal,
+                    quota_start=r.start,
+                    days=inputs.day_logs(r.track, r.first_day or r.start, on),
                     on=on,
-                    settings=s,
-                    resume=old if old is not None and old.date < on else None,
+                    settings=r.settings,
+                    resume=r.resume,
                 ).to_dict()
             PacingCheckpoint.objects.update_or_create(
-                track=track, defaults={"as_of": on, "data": data, "saved_at": clock.now()}
+                track=r.track, defaults={"as_of": on, "data": data, "saved_at": clock.now()}
             )
     return len(tracks)
 
