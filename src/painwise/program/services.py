@@ -419,7 +419,10 @@ def _stored_checkpoint(
         return None
     if stored.data is None:
         return None
-    found = pacing.Checkpoint.from_dict(stored.data)
+    try:
+        found = pacing.Checkpoint.from_dict(stored.data)
+    except (KeyError, TypeError, ValueError):
+        return None  # written by another version of the engine: replay from the start
     if found.date >= before or not found.fits(base, track.goal, start, s):
         return None
     return found

@@ -169,6 +169,16 @@ class TestCheckpoints:
         assert not PacingCheckpoint.objects.filter(as_of__gte=old.local_date).exists()
         assert _seen(_same_as_from_the_start(patient)) != _seen(stale)
 
+    def test_a_checkpoint_another_version_wrote_is_not_used(self, long_history):
+        patient = long_history
+        services.move_checkpoints()
+        for stored in PacingCheckpoint.objects.all():
+            stored.data["settings"]["a_setting_gone_since"] = 1
+            stored.save()
+        _same_as_from_the_start(patient)
+        PacingCheckpoint.objects.update(data={"date": "not a date"})
+        _same_as_from_the_start(patient)
+
     def test_a_checkpoint_of_another_baseline_or_step_is_not_used(self, long_history):
         patient = long_history
         services.move_checkpoints()
