@@ -449,6 +449,19 @@ class _TrackReplay:
         return max(self.start, back)
 
 
+def _engine_args(r: "_TrackReplay", inputs: "_Inputs", until: dt.date) -> dict[str, Any]:
+    """The engine's arguments for this replay up to ``until`` (a running quota only)."""
+    assert r.start is not None and r.baseline is not None
+    return {
+        "baseline": r.baseline,
+        "goal": r.track.goal,
+        "quota_start": r.start,
+        "days": inputs.day_logs(r.track, r.first_day or r.start, until),
+        "settings": r.settings,
+        "resume": r.resume,
+    }
+
+
 def _replays(
     tracks: list[ActivityTrack],
     tests: dict[int, list[ToleranceTest]],
@@ -496,15 +509,7 @@ def track_states(
         if r.start is None or r.baseline is None:
             state = pacing.PacingState("baseline", r.baseline, r.track.goal, None, None, (), ())
         else:
-            state = pacing.run(
-                baseline=r.baseline,
-                goal=r.track.goal,
-                quota_start=r.start,
-                days=inputs.day_logs(r.track, r.first_day or r.start, today),
-                today=today,
-                settings=r.settings,
-                resume=r.resume,
-            )
+            state = pacing.run(**_engine_args(r, inputs, today), today=today)
         done_today = inputs.done.get((r.track.pk, today), 0.0)
         out.append(TrackState(r.track, tests[r.track.pk], r.baseline, state, done_today))
     return out
@@ -547,15 +552,7 @@ def _move_checkpoints(patient_id: int, track_ids: list[int]) -> int:
         for r in replays:
             data = None
             if r.start is not None and r.baseline is not None:
-                data = pacing.checkpoint(
-                    baseline=r.baseline,
-                    goal=r.track.goal,
-                    quota_start=r.start,
-                    days=inputs.day_logs(r.track, r.first_day or r.start, on),
-                    on=on,
-                    settings=r.settings,
-                    resume=r.resume,
-                ).to_dict()
+                data = pacing.checkpoint(**_engine_args(r, inputs, on), on=on).to_dict()
             PacingCheckpoint.objects.update_or_create(
                 track=r.track, defaults={"as_of": on, "data": data, "saved_at": clock.now()}
             )

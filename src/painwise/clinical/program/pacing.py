@@ -233,6 +233,9 @@ class _Replay:
             ),
         ]
 
+    # The replay's own values that a checkpoint carries as they are.
+    CARRIED = ("quota", "phase", "pre_flare", "rest", "reference", "week_flare")
+
     def snapshot(self, day: dt.date, baseline: float, start: dt.date) -> "Checkpoint":
         """The state at the end of ``day`` (closed), with the little of the past that the
         days after it can still read: two weeks of quotas, the last flare day, the last event."""
@@ -243,23 +246,17 @@ class _Replay:
             goal=self.goal,
             quota_start=start,
             settings=self.settings,
-            quota=self.quota,
-            phase=self.phase,
-            pre_flare=self.pre_flare,
-            rest=self.rest,
-            reference=self.reference,
             week_ratio=tuple(self.week_ratio),
-            week_flare=self.week_flare,
             flare_days=tuple(self.flare_days[-1:]),
             history=tuple(h for h in self.history if h.date >= back),
             events=tuple(self.events[-1:]),
+            **{name: getattr(self, name) for name in self.CARRIED},
         )
 
     def resume(self, checkpoint: "Checkpoint") -> None:
-        self.quota, self.phase = checkpoint.quota, checkpoint.phase
-        self.pre_flare, self.rest = checkpoint.pre_flare, checkpoint.rest
-        self.reference = checkpoint.reference
-        self.week_ratio, self.week_flare = list(checkpoint.week_ratio), checkpoint.week_flare
+        for name in self.CARRIED:
+            setattr(self, name, getattr(checkpoint, name))
+        self.week_ratio = list(checkpoint.week_ratio)
         self.flare_days = list(checkpoint.flare_days)
         self.history = list(checkpoint.history)
         self.events = list(checkpoint.events)
