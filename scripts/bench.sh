@@ -6,6 +6,8 @@ echo "==> painwise assess on 10,000 intakes"
 python bench/bench_assess_cli.py
 echo "==> review page and insights with 1,000 patients x 365 days"
 python bench/bench_tracking.py
+echo "==> Today as the history grows: replaying from the start, and from pacing checkpoints"
+python bench/bench_today.py
 echo "==> pacing simulation (a model, not evidence)"
 python bench/simulate_pacing.py
 echo "==> 1,000 left/right pictures (graded motor imagery)"
