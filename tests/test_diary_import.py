@@ -187,6 +187,13 @@ class TestApiAndCli:
         assert "Stored 2 entries" in capsys.readouterr().out
         assert CheckIn.objects.filter(imported=True).count() == 2
 
+    def test_cli_reads_day_first_dates_without_being_told(self, assessed, tmp_path, capsys):
+        path = tmp_path / "d.csv"
+        path.write_text("Date,Pain\n31/10/2026,4\n01/11/2026,5\n")
+        assert main(["import", "diary", assessed.email, str(path), "--dry-run"]) == 0
+        assert "Would store 2 entries (2 days, 2026-10-31 to 2026-11-01)" in capsys.readouterr().out
+        assert not CheckIn.objects.exists()
+
     def test_three_years_import_quickly(self, assessed):
         text = year_csv(days=3 * 365, start_back=3 * 365 + 5)
         start = time.perf_counter()

@@ -682,7 +682,12 @@ def build_parser() -> argparse.ArgumentParser:
         "sleep_quality, sleep_hours, mood, activity_minutes, steps, note); default: guessed "
         "from the column names",
     )
-    q.add_argument("--date-order", default="ymd", choices=["ymd", "dmy", "mdy"])
+    q.add_argument(
+        "--date-order",
+        choices=["ymd", "dmy", "mdy"],
+        help="how the dates are written; default: guessed from the dates (day first when a "
+        "first number is over 12, month first when a second one is; else year first)",
+    )
     q.add_argument("--dry-run", action="store_true", help="show what would be stored")
     q.set_defaults(func=cmd_import_diary)
 

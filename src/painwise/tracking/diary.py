@@ -76,6 +76,18 @@ def upload(patient: User, raw: bytes, name: str, *, by: User) -> tuple[DiaryUplo
     return stored, header
 
 
+def first_guess(content: str, mapping: dict[str, str] | None = None) -> tuple[dict[str, str], str]:
+    """Which column is which (from the column names, unless ``mapping`` is given) and how the
+    dates are written (from the dates of the date column), for the person to check."""
+    header, rows = rules.read_table(content)
+    mapping = mapping or rules.guess_mapping(header)
+    order = "ymd"
+    if mapping.get("date") in header:
+        at = header.index(mapping["date"])
+        order = rules.guess_date_order(row[at] for row in rows if at < len(row))
+    return mapping, order
+
+
 def existing_days(patient: User) -> set[dt.date]:
     return set(CheckIn.objects.filter(patient=patient).values_list("local_date", flat=True))
 
@@ -161,16 +173,17 @@ def import_file(
     raw: bytes,
     name: str,
     mapping: dict[str, str],
-    date_order: str,
+    date_order: str | None,
     *,
     by: User,
     dry_run: bool = False,
 ) -> tuple[int, Preview]:
     """Upload, preview and (unless ``dry_run``) confirm in one go, for the CLI and the API.
-    An empty ``mapping`` is guessed from the column names. Returns how many rows were stored
-    and the preview."""
-    stored, header = upload(patient, raw, name, by=by)
-    mapping = mapping or rules.guess_mapping(header)
+    An empty ``mapping`` is guessed from the column names, and a ``date_order`` of None from
+    the dates. Returns how many rows were stored and the preview."""
+    stored, _header = upload(patient, raw, name, by=by)
+    mapping, guessed = first_guess(stored.content, mapping)
+    date_order = date_order or guessed
     result = preview(patient, stored.pk, mapping, date_order)
     if dry_run:
         stored.delete()

@@ -116,12 +116,7 @@ def page(
 
 def _first_guess(content: str, header: list[str]) -> MappingForm:
     """The columns guessed from their names, and the date order from the dates."""
-    mapping = rules.guess_mapping(header)
-    _header, rows = rules.read_table(content)
-    order = "ymd"
-    if "date" in mapping:
-        at = header.index(mapping["date"])
-        order = rules.guess_date_order(row[at] for row in rows if at < len(row))
+    mapping, order = diary.first_guess(content)
     return MappingForm(columns=header, initial_map=mapping, initial_order=order)
 
 
