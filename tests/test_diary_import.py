@@ -100,6 +100,13 @@ class TestPage:
         assert '<option value="dmy" selected>' in page
         assert not CheckIn.objects.exists()
 
+    def test_steps_show_in_the_notes_where_they_are_kept(self, client, assessed):
+        client.force_login(assessed)
+        url = reverse("tracking:import_diary")
+        page = upload(client, url, 'Date,Pain,Steps\n2026-11-01,5,"5,400"\n').content.decode()
+        table = page[page.index("<table") : page.index("</table>")]
+        assert "Steps: 5400" in table and ">Notes<" in table and ">Steps<" not in table
+
     def test_a_date_too_long_to_be_one_is_skipped_not_a_server_error(self, client, assessed):
         client.force_login(assessed)
         url = reverse("tracking:import_diary")

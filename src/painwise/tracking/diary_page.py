@@ -142,7 +142,10 @@ def _preview(
             result = diary.preview(patient, upload_id, mapping, order)
         except DomainError as error:
             mapping_form.add_error(None, str(error))
-    shown = [f for f in rules.FIELDS if f not in ("date", "time") and mapping.get(f)]
+    # Steps are kept in the note ("Steps: 5400"), so they show in the notes column.
+    shown = [f for f in rules.FIELDS if f not in ("date", "time", "steps") and mapping.get(f)]
+    if mapping.get("steps") and "note" not in shown:
+        shown.append("note")
     rows = []
     if result is not None:
         for e in result.diary.entries[:PREVIEW_ROWS]:
