@@ -32,6 +32,7 @@ from painwise.clinical.common import Reason
 from painwise.lib import clock
 from painwise.lib.errors import ConflictError, DomainError
 from painwise.lib.once import set_once
+from painwise.lib.reads import once_per_view
 
 # --- where the patient stands -----------------------------------------------------------------
 
@@ -68,7 +69,12 @@ class ProgramStatus:
 def program_status(patient: User) -> ProgramStatus:
     """Red flags always win. Any emergency or urgent result that no clinician has cleared
     pauses the program, however calm the answers given after it: a patient cannot answer
-    their way past a red flag."""
+    their way past a red flag. (Read once per page view; a request that may write reads
+    afresh each time.)"""
+    return once_per_view(("program_status", patient.pk), lambda: _program_status(patient))
+
+
+def _program_status(patient: User) -> ProgramStatus:
     records = AssessmentRecord.objects.filter(patient=patient)
     crisis = (
         records.filter(safety_alert=True, crisis_acknowledged_at__isnull=True)

@@ -26,6 +26,7 @@ from painwise.clinical.program.plan import Preferences, Signals, build_plan
 from painwise.lib import clock, practices
 from painwise.lib.errors import ConflictError, DomainError
 from painwise.lib.jobs import periodic_job
+from painwise.lib.reads import once_per_view
 from painwise.program.models import (
     ActivityLog,
     ActivityTrack,
@@ -181,7 +182,7 @@ def plan_for(patient: User) -> Plan | None:
     or a clinician reopens the program (see receivers.py)."""
     if not program_status(patient).open:
         return None
-    return current_plan(patient)
+    return once_per_view(("current_plan", patient.pk), lambda: current_plan(patient))
 
 
 def _take_turn(patient: User) -> None:

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # A page view reads the program's status and plan once, however many parts ask (lib/reads).
+    "painwise.lib.reads.ReadOncePerViewMiddleware",
     "painwise.accounts.middleware.UserTimeZoneMiddleware",
     "painwise.web.middleware.NoStoreMiddleware",
     # A retried API POST with its Idempotency-Key gets the first answer back (api/idempotency.py).
