@@ -185,7 +185,7 @@ class DeliveryStatus(models.TextChoices):
     QUEUED = "queued", _("Waiting to be sent")
     SENT = "sent", _("Sent (accepted by the mail server)")
     FAILED = "failed", _("Failed, will retry")
-    GAVE_UP = "gave_up", _("Failed repeatedly; the care team was told")
+    GAVE_UP = "gave_up", _("Failed repeatedly; not tried again")
 
 
 class ReminderDelivery(models.Model):

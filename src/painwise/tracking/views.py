@@ -159,7 +159,11 @@ def reminders(request: HttpRequest) -> HttpResponse:
     current = services.reminder_settings(patient)
     form = ReminderForm(posted(request), initial={"enabled": current.enabled, "time": current.time})
     last = ReminderDelivery.objects.filter(patient=patient).order_by("-local_date").first()
-    context = {"nav": "settings", "last": last}
+    context = {
+        "nav": "settings",
+        "last": last,
+        "care_team": last is not None and clinicians_of(patient).exists(),
+    }
     done = _("Reminder settings saved.")
     return form_page(request, form, "tracking/reminders.html", context, done, "tracking:reminders")
 

@@ -120,6 +120,27 @@ class TestReminders:
         assert (delivery.status, delivery.attempts, delivery.last_error) == ("sent", 2, "")
         assert len(mail.outbox) == 1
 
+    def test_reminders_that_keep_failing_speak_of_a_care_team_only_to_those_with_one(
+        self, client, reminded
+    ):
+        from conftest import clinician_of
+
+        ReminderDelivery.objects.create(
+            patient=reminded,
+            local_date=dt.date(2026, 11, 20),
+            status=DeliveryStatus.GAVE_UP,
+            attempts=tasks.MAX_ATTEMPTS,
+            last_error="mail server down",
+        )
+        client.force_login(reminded)
+        alone = client.get("/track/reminders/").content.decode()
+        assert "Failed repeatedly; not tried again" in alone
+        assert f"could not send this reminder to {reminded.email}" in alone
+        assert "care team" not in alone
+        clinician_of(reminded, "clin@example.org")
+        linked = client.get("/track/reminders/").content.decode()
+        assert "Your care team can see in Painwise that your reminders are failing." in linked
+
     def test_patient_and_clinician_see_the_last_reminder(
         self, client, reminded, clinician, django_capture_on_commit_callbacks
     ):
