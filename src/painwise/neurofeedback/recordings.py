@@ -75,12 +75,16 @@ def read_edf(path: Path) -> Recording:
 
 _RATE = re.compile(r"^%\s*Sample Rate\s*=\s*([\d.]+)", re.IGNORECASE)
 _BOARD = re.compile(r"^%\s*Board\s*=\s*(.+)$", re.IGNORECASE)
+_COUNT = re.compile(r"^%\s*Number of channels\s*=\s*(\d+)", re.IGNORECASE)
+_NUMBERS = re.compile(r"^\s*-?\d+(\.\d+)?\s*,")
 
 
 def read_openbci(path: Path) -> Recording:
     """The OpenBCI GUI's text format: '%' header lines (the sampling rate, the board), a CSV
-    header row, then one row per sample (the counter, then the EXG channels in microvolts)."""
-    fs = None
+    header row, then one row per sample (the counter, then the EXG channels in microvolts).
+    The GUI's older files (version 4 and before) have no header row: the rows start at once,
+    with the counter and then as many channels as the '%Number of channels' line says."""
+    fs, count = None, 0
     gui_board = ""
     lines = path.read_text("utf-8", errors="replace").splitlines()
     start = 0
@@ -91,20 +95,23 @@ def read_openbci(path: Path) -> Recording:
             fs = float(found.group(1))
         elif found := _BOARD.match(line):
             gui_board = found.group(1)
+        elif found := _COUNT.match(line):
+            count = int(found.group(1))
     if not fs:
         raise RecordingError(f"{path.name}: the header gives no sample rate")
     header = [h.strip() for h in lines[start].split(",")] if start < len(lines) else []
     exg = [i for i, h in enumerate(header) if h.lower().startswith("exg channel")]
+    first = start + 1
+    if not exg and count and start < len(lines) and _NUMBERS.match(lines[start]):
+        exg, first = list(range(1, count + 1)), start  # the older format: no header row
     if not exg:
         raise RecordingError(f"{path.name}: no EXG channel columns in the header")
-    if start + 1 >= len(lines):
+    if first >= len(lines):
         raise RecordingError(f"{path.name}: no samples")
     if lines[-1].count(",") != lines[start].count(","):
         raise RecordingError(f"{path.name}: the last row is cut short (truncated?)")
     try:
-        table = np.loadtxt(
-            lines[start + 1 :], delimiter=",", usecols=(0, *exg), ndmin=2, dtype=float
-        )
+        table = np.loadtxt(lines[first:], delimiter=",", usecols=(0, *exg), ndmin=2, dtype=float)
     except (ValueError, IndexError):
         raise RecordingError(
             f"{path.name}: a row is cut short or not numbers (truncated?)"

@@ -152,6 +152,20 @@ def test_analyze_reads_each_format_the_same(tmp_path):
     assert a["bands"]["alpha"]["rel"] == pytest.approx(b["bands"]["alpha"]["rel"], rel=1e-2)
 
 
+def test_the_gui_s_older_files_without_column_names_read_the_same(tmp_path):
+    """The OpenBCI GUI before version 5 wrote no header row: the counter, the 8 channels and
+    the accelerometer straight after the '%' lines."""
+    rec = recording()
+    lines = need(EEG_RECORDING).read_text().splitlines()
+    rows = [line.split(",") for line in lines if not line.startswith(("%", "Sample Index"))]
+    old = tmp_path / "OpenBCI-RAW-2019.txt"
+    head = "%OpenBCI Raw EEG Data\n%Number of channels = 8\n%Sample Rate = 250.0 Hz\n"
+    old.write_text(head + "\n".join(", ".join(r[:12]) for r in rows) + "\n")
+    older = read(old)
+    assert older.fs == 250 and older.data.shape == rec.data.shape
+    assert np.array_equal(older.data, rec.data) and np.array_equal(older.counters, rec.counters)
+
+
 def test_analyze_handles_another_sampling_rate(tmp_path):
     from edfio import Edf, EdfSignal
 
