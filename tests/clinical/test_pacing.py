@@ -293,13 +293,20 @@ def test_a_replay_from_a_checkpoint_ends_where_one_from_the_start_does(h, data):
     assert chained == checkpoint(days=days, on=later, **kwargs)
 
 
-def test_a_checkpoint_of_another_baseline_goal_or_setting_is_refused():
+def test_a_checkpoint_of_another_baseline_goal_or_setting_or_not_before_is_refused():
     days = steady(30, 8.0)
     saved = checkpoint(baseline=10, goal=30, quota_start=START, days=days, on=day(20))
     for change in ({"baseline": 11}, {"goal": 31}, {"settings": PacingSettings(recovery_steps=4)}):
         kwargs = {"baseline": 10, "goal": 30, "settings": S, **change}
         with pytest.raises(PacingError):
             run(quota_start=START, days=days, today=day(29), resume=saved, **kwargs)
+    same = {"baseline": 10, "goal": 30, "quota_start": START, "days": days, "resume": saved}
+    with pytest.raises(PacingError, match="not before"):
+        run(today=day(20), **same)
+    with pytest.raises(PacingError, match="not before"):
+        checkpoint(on=day(19), **same)
+    assert checkpoint(on=day(20), **same) == saved
+    assert run(today=day(21), **same).quota == run(**{**same, "resume": None}, today=day(21)).quota
 
 
 @pytest.mark.parametrize("on", [19, 20, 21, 22, 23, 24, 25, 26, 27])

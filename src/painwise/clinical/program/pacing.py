@@ -410,14 +410,15 @@ def run(
     ``days`` may skip dates (no log, no check-in); a skipped day counts as nothing done.
     With ``resume`` (a checkpoint of the same baseline, goal, start and settings, before
     ``today``) the replay goes on from the day after it, and ``days`` need only reach back
-    ``LOOKBACK_DAYS`` before that day: the same quota, phase and latest event as a replay from
-    the start, with the history and events from the checkpoint's short tail on.
+    ``lookback_days(settings)`` before that day: the same quota, phase and latest event as a
+    replay from the start, with the history and events from the checkpoint's short tail on.
     """
     settings = settings or PacingSettings()
     if baseline is None:
         _check(goal, 1.0)
         return PacingState("baseline", None, goal, None, None, (), ())
-    replay, day = _begin(baseline, goal, quota_start, days, settings, resume)
+    last_closed = today - dt.timedelta(days=1)  # today is opened, never closed
+    replay, day = _begin(baseline, goal, quota_start, days, settings, resume, last_closed)
     while day <= today:
         replay.open_week_and_day(day, quota_start)
         if day == today:
@@ -532,7 +533,7 @@ def checkpoint(
     """The state at the end of ``on`` (a day on or after ``quota_start``), from the start or
     from an earlier checkpoint."""
     settings = settings or PacingSettings()
-    replay, day = _begin(baseline, goal, quota_start, days, settings, resume)
+    replay, day = _begin(baseline, goal, quota_start, days, settings, resume, on)
     while day <= on:
         replay.open_week_and_day(day, quota_start)
         replay.close_day(day, replay.done_on(day))
@@ -554,14 +555,18 @@ def _begin(
     days: Sequence[DayLog],
     settings: PacingSettings,
     resume: Checkpoint | None,
+    last_closed: dt.date,
 ) -> tuple[_Replay, dt.date]:
-    """A replay ready for its first day: ``quota_start``, or the day after ``resume``."""
+    """A replay ready for its first day: ``quota_start``, or the day after ``resume`` (which
+    must end on or before ``last_closed``, the last day the replay closes)."""
     _check(goal, baseline)
     replay = _Replay(baseline, goal, quota_start, days, settings)
     if resume is None:
         return replay, quota_start
     if not resume.fits(baseline, goal, quota_start, settings):
         raise PacingError("the checkpoint is of another baseline, goal, start or settings")
+    if resume.date > last_closed:
+        raise PacingError("the checkpoint is not before the days to replay")
     replay.resume(resume)
     return replay, resume.date + dt.timedelta(days=1)
 
