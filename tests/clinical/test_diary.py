@@ -107,6 +107,12 @@ NOV_23 = dt.date(2026, 11, 23)
         ("Mon, 23 November 2026 19:00", "ymd", (NOV_23, dt.time(19, 0))),
         ("Monday 23 Sept 2026", "ymd", (dt.date(2026, 9, 23), None)),
         ("2026 Nov 23", "ymd", (NOV_23, None)),
+        ("2026-11-23 20:30:00 +0100", "ymd", (NOV_23, dt.time(19, 30))),
+        ("2026-11-23 20:30 UTC", "ymd", (NOV_23, dt.time(20, 30))),
+        ("23/11/2026 21:30 +01:00", "dmy", (NOV_23, dt.time(20, 30))),
+        ("11/23/2026 8:30 PM GMT", "mdy", (NOV_23, dt.time(20, 30))),
+        ("23/11/2026 15:30 -05", "dmy", (NOV_23, dt.time(20, 30))),
+        ("24/11/2026 00:30 +05:00", "dmy", (NOV_23, dt.time(19, 30))),  # the day before here
     ],
 )
 def test_dates_as_diaries_write_them(raw, order, when):
@@ -132,6 +138,8 @@ def test_dates_as_diaries_write_them(raw, order, when):
         ("2026/99999999999999999999/1", "ymd"),
         ("2026-99999999999999999999-1", "ymd"),
         ("9" * 1000, "ymd"),
+        ("23/11/2026 08:30 +1500", "dmy"),  # no such offset
+        ("23/11/2026 08:30 +01:75", "dmy"),
     ],
 )
 def test_a_date_that_cannot_be_read_is_refused(raw, order):

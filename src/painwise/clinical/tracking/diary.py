@@ -251,6 +251,10 @@ MONTHS = {
 WEEKDAYS = {"mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur"}
 WEEKDAYS |= {"thurs", "thursday", "fri", "friday", "sat", "saturday", "sun", "sunday"}
 ISO_START = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+# A UTC offset or zone after a time: "08:30 +01:00", "08:30+0100", "08:30 UTC", "08:30Z".
+TRAILING_OFFSET = re.compile(
+    r"(?<=[\dMm.])\s*(?P<zone>[+-]\d{2}(?::?\d{2})?|Z|UTC|GMT)$", re.IGNORECASE
+)
 # A time at the end of a date cell, after a space, a comma or a T: "23/11/2026 8:30 pm".
 TRAILING_TIME = re.compile(
     r"^(?P<date>.*?\d)[\sT,]+(?P<time>\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?)$",
@@ -298,10 +302,19 @@ def parse_when(raw: str, order: str, zone: zoneinfo.ZoneInfo) -> tuple[dt.date, 
     with slashes or dots (2026/11/23); otherwise day and month come in the person's
     ``order`` (23/11/2026 or 11/23/2026, with slashes, dots or dashes). A month written as a
     word (23 Nov 2026, Nov 23, 2026) needs no order; a day's name before it is passed over.
-    Two-digit years are this century's (23/11/26). A time may follow the date (8:30 pm)."""
+    Two-digit years are this century's (23/11/26). A time may follow the date (8:30 pm), and
+    a UTC offset the time (+01:00, +0100, Z, UTC, GMT): the moment is then converted to
+    ``zone``."""
     text = raw.strip()
     if not text:
         raise ValueError("empty")
+    offset = TRAILING_OFFSET.search(text)
+    if offset and TRAILING_TIME.match(text[: offset.start()].rstrip()):
+        local, at = parse_when(text[: offset.start()], order, zone)
+        assert at is not None  # the text before the offset ends with a time
+        moment = dt.datetime.combine(local, at, _offset(offset.group("zone")))
+        moment = moment.astimezone(zone)
+        return moment.date(), moment.time()
     if ISO_START.match(text):
         try:
             moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
@@ -316,6 +329,18 @@ def parse_when(raw: str, order: str, zone: zoneinfo.ZoneInfo) -> tuple[dt.date, 
     if timed:
         text, at = timed.group("date"), parse_time(timed.group("time"))
     return _date(text, order), at
+
+
+def _offset(text: str) -> dt.timezone:
+    """+01:00, +0100, -05, Z, UTC or GMT as a fixed offset from UTC."""
+    if text.upper() in ("Z", "UTC", "GMT"):
+        return dt.UTC
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:].replace(":", "")
+    hours, minutes = int(digits[:2]), int(digits[2:] or 0)
+    if hours > 14 or minutes > 59:
+        raise ValueError("not a UTC offset")
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
 
 
 def _date(text: str, order: str) -> dt.date:
