@@ -47,3 +47,7 @@ def test_today_asks_for_the_assessment_records_once_for_the_status(client, ready
     assert len(records) == 4, [q["sql"][:200] for q in records]
     plans = [q for q in queries if 'FROM "program_plan"' in q["sql"]]
     assert len(plans) == 1
+    # "checked in today?": for Today's prompts and for the check-in banner, asked once
+    exists = 'SELECT 1 AS "a" FROM "tracking_checkin"'
+    today = [q for q in queries if q["sql"].startswith(exists) and '"flare"' not in q["sql"]]
+    assert len(today) == 1, [q["sql"][:200] for q in today]

@@ -3,7 +3,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from painwise.lib import clock
-from painwise.tracking.models import CheckIn
+from painwise.tracking.services import checked_in_on
 
 
 def checkin_banner(request: HttpRequest) -> dict[str, Any]:
@@ -17,4 +17,4 @@ def checkin_banner(request: HttpRequest) -> dict[str, Any]:
     ):
         return {}
     today = clock.local_today(user.time_zone)
-    return {"checkin_due": not CheckIn.objects.filter(patient=user, local_date=today).exists()}
+    return {"checkin_due": not checked_in_on(user, today)}

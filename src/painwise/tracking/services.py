@@ -40,6 +40,7 @@ from painwise.clinical.tracking.signals import (
 )
 from painwise.lib import clock, practices
 from painwise.lib.errors import DomainError
+from painwise.lib.reads import once_per_view
 from painwise.tracking.clinical import clinical_text
 from painwise.tracking.models import (
     ActivityGoal,
@@ -425,8 +426,17 @@ def due_prompts(patient: User) -> dict[str, bool]:
         "goals": not has_goals,
         "weekly": last_weekly is None or (today - last_weekly).days >= 7,
         "beliefs": last_beliefs is None or (today - last_beliefs).days >= 28,
-        "checkin": not CheckIn.objects.filter(patient=patient, local_date=today).exists(),
+        "checkin": not checked_in_on(patient, today),
     }
+
+
+def checked_in_on(patient: User, day: dt.date) -> bool:
+    """Has the patient checked in on ``day``? (Once per page view: Today's prompts and the
+    check-in banner both ask.)"""
+    return once_per_view(
+        ("checked_in_on", patient.pk, day),
+        lambda: CheckIn.objects.filter(patient=patient, local_date=day).exists(),
+    )
 
 
 # --- insights -----------------------------------------------------------------------------------
