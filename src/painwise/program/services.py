@@ -491,7 +491,7 @@ def _reads_from(replays: list[_TrackReplay], until: dt.date) -> dt.date:
 def track_states(
     patient: User, today: dt.date | None = None, *, recent: bool = False
 ) -> list[TrackState]:
-    """Replay each active activity up to today (4 queries for all activities).
+    """Replay each active activity up to today (5 queries for all activities).
 
     ``recent``: go on from each activity's stored checkpoint where it still fits, reading only
     the days since (Today: the same quota, phase and latest event at a cost that does not grow

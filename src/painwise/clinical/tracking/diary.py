@@ -266,7 +266,7 @@ OUT_OF_TEN = re.compile(r"^(\d+(?:[.,]\d+)?)\s*/\s*10$")
 THOUSANDS = re.compile(r"^\d{1,3}(?:[,.\s\u00a0\u202f]\d{3})+$")
 # 7:30, 7h30, 7 h 30 min, 1 hr 15 mins, 45 min, 2h
 DURATION = re.compile(
-    r"^(?:(?P<h>\d+)\s*(?::|h|hrs?|hours?)\s*)?(?:(?P<m>\d+)\s*(?:m|mins?|minutes?)?)?$",
+    r"^(?:(?P<h>\d+)\s*(?::(?=\d)|h|hrs?|hours?)\s*)?(?:(?P<m>\d+)\s*(?:m|mins?|minutes?)?)?$",
     re.IGNORECASE,
 )
 
@@ -281,18 +281,21 @@ def as_written(name: str, raw: str) -> str:
         return found.group(1)
     if name == "steps" and THOUSANDS.match(text):
         return re.sub(r"\D", "", text)
-    if name in ("sleep_hours", "activity_minutes") and not _plain_number(text):
-        found = DURATION.match(text)
-        if found and (found.group("h") or found.group("m")) and ":" not in text[-1:]:
-            minutes = int(found.group("h") or 0) * 60 + int(found.group("m") or 0)
-            if found.group("h") and found.group("m") and int(found.group("m")) >= 60:
-                return text  # 7:75 is not a duration
-            return str(Decimal(minutes) / 60) if name == "sleep_hours" else str(minutes)
+    if name in ("sleep_hours", "activity_minutes") and (minutes := _duration(text)) is not None:
+        return str(Decimal(minutes) / 60) if name == "sleep_hours" else str(minutes)
     return text
 
 
-def _plain_number(text: str) -> bool:
-    return re.fullmatch(r"\d+(?:[.,]\d+)?", text) is not None
+def _duration(text: str) -> int | None:
+    """Minutes, from a duration with a unit or a colon (not a plain number: 7.5 is hours or
+    minutes as the field says); None if it is not one (7:75 is not)."""
+    found = DURATION.match(text)
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", text) or not found or not any(found.groups()):
+        return None
+    hours, minutes = int(found.group("h") or 0), int(found.group("m") or 0)
+    if found.group("h") and minutes >= 60:
+        return None
+    return hours * 60 + minutes
 
 
 def parse_when(raw: str, order: str, zone: zoneinfo.ZoneInfo) -> tuple[dt.date, dt.time | None]:
