@@ -41,6 +41,30 @@ def test_the_core_imports_only_the_standard_library_and_pure_data_libraries():
     assert offenders == []
 
 
+CORE_TESTS = CORE.parents[2] / "tests" / "clinical"
+TEST_TOOLS = {"pytest", "hypothesis"}
+TEST_HELPERS = ("tests.clinical", "tests.shared_data")  # shared_data: paths under ../shared
+
+
+def test_the_cores_tests_need_neither_django_nor_the_apps():
+    """So they run on their own, quickly (``pytest tests/clinical``; Django is not needed
+    for them at all: ``-p no:django`` works too). A test of an app's words or pages against
+    the core lives with that app."""
+    offenders = []
+    for path in CORE_TESTS.rglob("*.py"):
+        for name in imports_of(path):
+            top = name.split(".")[0]
+            if top == "painwise":
+                allowed = name.startswith("painwise.clinical")
+            elif top == "tests":
+                allowed = name.startswith(TEST_HELPERS)
+            else:
+                allowed = top in sys.stdlib_module_names | ALLOWED_THIRD_PARTY | TEST_TOOLS
+            if not allowed:
+                offenders.append(f"{path.relative_to(CORE_TESTS)}: {name}")
+    assert offenders == []
+
+
 def test_the_guard_itself_catches_django(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("from django.db import models\nimport os\n")
