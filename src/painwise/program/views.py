@@ -128,9 +128,8 @@ def log(request: HttpRequest) -> HttpResponse:
         if track_id is None:
             raise Http404("No such activity")
         track = _track(request, track_id)
-        state = next(
-            (st for st in services.track_states(request.user) if st.track.pk == track.pk), None
-        )
+        states = services.track_states(request.user, recent=True)  # as Today showed it
+        state = next((st for st in states if st.track.pk == track.pk), None)
         if state is None or not state.remaining:
             return redirect("program:today")
         amount = state.remaining

@@ -108,6 +108,33 @@ class TestCheckpoints:
         services.move_checkpoints()
         assert page() == before
 
+    def test_done_my_quota_logs_what_was_left_reading_only_recent_days(
+        self, client, long_history, monkeypatch
+    ):
+        """The everyday tap ("Done: I did my quota") goes on from the checkpoint as Today does,
+        and logs what a replay from the first day says was left."""
+        patient = long_history
+        services.move_checkpoints()
+        track = ActivityTrack.objects.filter(patient=patient).order_by("pk").first()
+        left = next(s for s in services.track_states(patient) if s.track == track).remaining
+        assert left
+        replayed = []
+        real_run = pacing.run
+
+        def counting(**kwargs):
+            replayed.append(len(kwargs["days"]))
+            return real_run(**kwargs)
+
+        monkeypatch.setattr(pacing, "run", counting)
+        client.force_login(patient)
+        response = client.post(reverse("program:log"), {"track": track.pk, "rest_of_quota": "1"})
+        assert response.status_code == 302
+        today = services.today_for(patient)
+        logged = ActivityLog.objects.filter(track=track, local_date=today).get()
+        assert logged.amount == pytest.approx(left)
+        most = services.CHECKPOINT_LAG_DAYS + pacing.lookback_days(services.pacing_settings())
+        assert replayed and max(replayed) <= most + 1
+
     def test_checkpoints_move_on_a_week_later_from_the_last_one(self, long_history):
         patient = long_history
         services.move_checkpoints()
