@@ -35,8 +35,7 @@ class CohortFilter(forms.Form):
     start_month = forms.CharField(
         label=gettext_lazy("Started in (month)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "month"}),
-        max_length=7,
+        widget=forms.DateInput(attrs={"type": "month"}),  # "YYYY-MM"; longer does not parse
     )
     risk = forms.ChoiceField(
         label=gettext_lazy("STarT Back risk"),

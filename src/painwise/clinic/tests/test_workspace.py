@@ -191,8 +191,9 @@ class TestOutcomes:
         assert "1 patient" in client.get(url, {"start_month": month}).content.decode()
         assert "0 patients" in client.get(url, {"start_month": "1999-01"}).content.decode()
         assert "0 patients" in client.get(url, {"risk": "high"}).content.decode()
-        bad = client.get(url, {"start_month": "13/2026", "risk": "nope"})
-        assert bad.status_code == 200 and "Choose a month" in bad.content.decode()
+        for wrong in ("13/2026", f"{month}-01" + "9" * 5000):
+            bad = client.get(url, {"start_month": wrong, "risk": "nope"})
+            assert bad.status_code == 200 and "Choose a month" in bad.content.decode()
 
     def test_queries_do_not_grow_with_the_cohort(self, client, cast):
         clinician = cast["clinician"]
