@@ -110,3 +110,38 @@ def test_a_stored_reason_is_shown_in_the_readers_language(tmp_path, settings, db
         )
     with translation.override("en"):
         assert reason_text(stored["chronic"]) == stored["chronic"]["text"]
+
+
+def test_a_pacing_reason_and_the_clause_inside_it_are_both_translated(tmp_path, settings):
+    """A hold says why in a clause of its own ("you kept to it 50% of the time"): the clause
+    is kept as its template and parameters too, not as English text."""
+    import datetime as dt
+
+    from django.utils import translation
+
+    from painwise.clinical.program.pacing import DayLog, run
+    from painwise.lib.reasons import reason_text
+
+    start = dt.date(2026, 3, 2)
+    days = [DayLog(start + dt.timedelta(days=i), 8.0, 4.0, False) for i in range(7)]
+    week_later = start + dt.timedelta(days=7)
+    state = run(baseline=20, goal=60, quota_start=start, days=days, today=week_later)
+    reason = state.events[-1][1]
+    assert reason.rule == "pacing_hold"
+    assert reason.text == (
+        "Your quota stays at 16 this week because you kept to it 50% of the time; "
+        "steady beats fast."
+    )
+    write_mo(
+        tmp_path / "de" / "LC_MESSAGES" / "django.mo",
+        {
+            reason.template: "Ihr Pensum bleibt bei {q}, weil {why}.",
+            "you kept to it {a}% of the time": "Sie es zu {a}% eingehalten haben",
+        },
+    )
+    settings.LOCALE_PATHS = [tmp_path]
+    settings.LANGUAGES = [("en", "English"), ("de", "Deutsch")]
+    with translation.override("de"):
+        expected = "Ihr Pensum bleibt bei 16, weil Sie es zu 50% eingehalten haben."
+        assert reason_text(reason) == expected
+        assert reason_text(reason.to_record()) == expected

@@ -302,7 +302,11 @@ class _Replay:
                 Reason(
                     HOLD,
                     _("Your quota stays at {q} this week because {why}; steady beats fast."),
-                    {"q": amount_words(self.quota), "why": why.format(a=round(adherence * 100))},
+                    {
+                        "q": amount_words(self.quota),
+                        # a sentence of its own, so that it is translated when shown
+                        "why": {"template": why, "params": {"a": round(adherence * 100)}},
+                    },
                 ),
             )
         )
