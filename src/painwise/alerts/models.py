@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from painwise.lib.reasons import reason_text
+
 
 class AlertKind(models.TextChoices):
     EMERGENCY = "emergency", _("Emergency red flag")
@@ -36,7 +38,9 @@ class Alert(models.Model):
     )
     kind = models.CharField(max_length=32, choices=AlertKind.choices)
     rules = models.JSONField(default=list, blank=True)
-    message = models.TextField()
+    message = models.TextField()  # as raised, in the source language (the record's text)
+    # The same message as sentence templates and parameters, shown in the reader's language.
+    reasons = models.JSONField(default=list, blank=True)
     # What raised it, e.g. "assessment.assessmentrecord:12", so the same event alerts once.
     source = models.CharField(max_length=100)
     created_at = models.DateTimeField(default=timezone.now)
@@ -56,6 +60,14 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.patient_id}"
+
+    @property
+    def text(self) -> str:
+        """The message in the reader's language (an alert raised before its reasons were kept:
+        the message as stored)."""
+        if self.reasons:
+            return " ".join(reason_text(r) for r in self.reasons)
+        return self.message
 
     @property
     def severity(self) -> int:

@@ -1,7 +1,7 @@
 """Alerts for the care team. Raising one is idempotent per event (patient, kind, source)."""
 
 import contextvars
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from django.db import IntegrityError, transaction
@@ -11,6 +11,7 @@ from painwise.accounts.models import User
 from painwise.alerts.models import Alert
 from painwise.alerts.tasks import NOTIFY_KINDS, notify_clinicians
 from painwise.audit import services as audit
+from painwise.clinical.common import Reason
 from painwise.lib import clock
 from painwise.lib.errors import DomainError
 from painwise.lib.once import set_once
@@ -32,16 +33,33 @@ def without_emails() -> Iterator[None]:
 
 
 def raise_alert(
-    patient: User, *, kind: str, message: str, source: str, rules: Iterable[str] = ()
+    patient: User,
+    *,
+    kind: str,
+    source: str,
+    reasons: Sequence[Reason] = (),
+    message: str = "",
+    rules: Iterable[str] = (),
 ) -> Alert:
-    """Create the alert for this event, or return the one that already exists."""
+    """Create the alert for this event, or return the one that already exists. What it says
+    is its ``reasons`` (kept as templates and parameters, so that each clinician reads it in
+    their own language), or a plain ``message``."""
+    if bool(reasons) == bool(message):
+        raise ValueError("an alert says its reasons or a message, one of the two")
+    if reasons:
+        message = " ".join(r.text for r in reasons)
     existing = Alert.objects.filter(patient=patient, kind=kind, source=source).first()
     if existing is not None:
         return existing
     try:
         with transaction.atomic():
             alert = Alert.objects.create(
-                patient=patient, kind=kind, message=message, source=source, rules=list(rules)
+                patient=patient,
+                kind=kind,
+                message=message,
+                reasons=[r.to_record() for r in reasons],
+                source=source,
+                rules=list(rules),
             )
             audit.record(
                 "clinic.alert_raised",

@@ -175,14 +175,14 @@ _ALERT_TEXT = {
     Triage.EMERGENCY: (
         AlertKind.EMERGENCY,
         gettext_noop(
-            "Emergency red flag: %(flags)s. The patient was told to go to an emergency "
+            "Emergency red flag: {flags}. The patient was told to go to an emergency "
             "department now."
         ),
     ),
     Triage.URGENT: (
         AlertKind.URGENT,
         gettext_noop(
-            "Urgent red flag: %(flags)s. The patient was told to see a doctor within days; "
+            "Urgent red flag: {flags}. The patient was told to see a doctor within days; "
             "the program is paused until a clinician clears it."
         ),
     ),
@@ -198,7 +198,7 @@ def _alerts_for(record: AssessmentRecord) -> None:
             kind=kind,
             source=source,
             rules=record.red_flags,
-            message=_(text) % {"flags": ", ".join(record.red_flags)},
+            reasons=[Reason(kind, text, {"flags": ", ".join(record.red_flags)})],
         )
     if record.safety_alert and not _open_safety_alert(record.patient):
         _raise_safety_alert(record.patient, source)
@@ -223,10 +223,15 @@ def _raise_safety_alert(patient: User, source: str) -> None:
         kind=AlertKind.SAFETY,
         source=source,
         rules=["phq9_item9_safety_alert"],
-        message=_(
-            "The patient answered above 0 on the PHQ-9 self-harm item. Crisis "
-            "resources were shown at once. Please contact them today."
-        ),
+        reasons=[
+            Reason(
+                "phq9_item9_safety_alert",
+                gettext_noop(
+                    "The patient answered above 0 on the PHQ-9 self-harm item. Crisis "
+                    "resources were shown at once. Please contact them today."
+                ),
+            )
+        ],
     )
 
 

@@ -236,7 +236,7 @@ def _alerts_and_plan(pdf: _Page, facts: dict[str, Any]) -> None:
     if facts["alerts"]:
         for alert in facts["alerts"][:5]:
             when = date_format(alert.created_at, "j M Y")
-            pdf.line_text(f"{alert.get_kind_display()} ({when}): {alert.message}"[:300])
+            pdf.line_text(f"{alert.get_kind_display()} ({when}): {alert.text}"[:300])
         if len(facts["alerts"]) > 5:
             pdf.line_text(_("and %(n)d more.") % {"n": len(facts["alerts"]) - 5})
     else:

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.utils.translation import gettext, gettext_noop
 
-from painwise.clinical.common import Reason, fill
+from painwise.clinical.common import Reason
 from painwise.lib.reasons import reason_text
 
 CLINICAL_TEMPLATES = {
@@ -31,9 +31,15 @@ FACTOR_NAMES = {
 }
 
 
-def clinical_text(reason: Reason) -> str:
+def clinical_reason(reason: Reason) -> Reason:
+    """The finding in clinical words: the same rule and parameters, the clinician's sentence
+    (where there is one)."""
     template = CLINICAL_TEMPLATES.get(reason.rule)
-    return fill(template, reason.params, gettext) if template else reason_text(reason)
+    return Reason(reason.rule, template, reason.params) if template else reason
+
+
+def clinical_text(reason: Reason) -> str:
+    return reason_text(clinical_reason(reason))
 
 
 def relation_rows(patterns: dict[str, Any]) -> list[str]:

@@ -5,11 +5,12 @@ import zoneinfo
 
 from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from painwise.accounts.models import CareLink, Role, TeamShare, User
 from painwise.alerts.models import Alert, AlertKind
 from painwise.alerts.services import raise_alert
+from painwise.clinical.common import Reason
 from painwise.clinical.tracking.rules import MISSED_CHECKINS
 from painwise.lib import clock
 from painwise.lib.jobs import periodic_job
@@ -125,8 +126,13 @@ def alert_missed_checkins() -> int:
             kind=AlertKind.MISSED_CHECKINS,
             source=source,
             rules=[MISSED_CHECKINS],
-            message=_("No check-in for %(days)d days or more (the last was on %(date)s).")
-            % {"days": days, "date": patient.last.isoformat()},
+            reasons=[
+                Reason(
+                    MISSED_CHECKINS,
+                    gettext_noop("No check-in for {days} days or more (the last was on {date})."),
+                    {"days": days, "date": patient.last.isoformat()},
+                )
+            ],
         )
         raised += 1
     return raised

@@ -41,7 +41,7 @@ from painwise.clinical.tracking.signals import (
 from painwise.lib import clock, practices
 from painwise.lib.errors import DomainError
 from painwise.lib.reads import once_per_view
-from painwise.tracking.clinical import clinical_text
+from painwise.tracking.clinical import clinical_reason
 from painwise.tracking.models import (
     ActivityGoal,
     BeliefsCheck,
@@ -300,7 +300,7 @@ def evaluate_alerts(patient: User) -> list[str]:
             kind=AlertKind.DETERIORATION,
             source=f"tracking.deterioration:week{week}",
             rules=[r.rule for r in result.deterioration],
-            message=" ".join(clinical_text(r) for r in result.deterioration),
+            reasons=[clinical_reason(r) for r in result.deterioration],
         )
         raised.append("deterioration")
     if result.plateau is not None and AlertKind.PLATEAU not in open_kinds:
@@ -312,7 +312,7 @@ def evaluate_alerts(patient: User) -> list[str]:
             kind=AlertKind.PLATEAU,
             source=f"tracking.plateau:block{block}",
             rules=[result.plateau.rule],
-            message=clinical_text(result.plateau),
+            reasons=[clinical_reason(result.plateau)],
         )
         raised.append("plateau")
     return raised

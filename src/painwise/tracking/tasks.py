@@ -11,10 +11,12 @@ import logging
 from django.db import transaction
 from django.tasks import task
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from painwise.accounts.services import login_link_url
 from painwise.alerts import services as alerts
 from painwise.alerts.models import AlertKind
+from painwise.clinical.common import Reason
 from painwise.lib import clock
 from painwise.lib.mail import send_templated
 from painwise.tracking.models import DeliveryStatus, ReminderDelivery
@@ -87,8 +89,19 @@ def _failed(delivery_id: int, exc: Exception) -> None:
                 delivery.patient,
                 kind=AlertKind.REMINDER_FAILED,
                 source=f"tracking.reminder:{delivery.pk}",
-                message=f"Daily reminders to {delivery.patient.email} keep failing "
-                f"({delivery.attempts} attempts): {delivery.last_error}",
+                reasons=[
+                    Reason(
+                        "reminder_failed",
+                        gettext_noop(
+                            "Daily reminders to {email} keep failing ({attempts} attempts): {error}"
+                        ),
+                        {
+                            "email": delivery.patient.email,
+                            "attempts": delivery.attempts,
+                            "error": delivery.last_error,
+                        },
+                    )
+                ],
             )
         else:
             delivery.status = DeliveryStatus.FAILED
