@@ -75,24 +75,31 @@ def long_history(ready):
     return ready
 
 
+@pytest.fixture
+def replayed(monkeypatch):
+    """How many days each pacing replay is given, in order, from here on."""
+    lengths = []
+    real_run = pacing.run
+
+    def counting(**kwargs):
+        lengths.append(len(kwargs["days"]))
+        return real_run(**kwargs)
+
+    monkeypatch.setattr(pacing, "run", counting)
+    return lengths
+
+
 @pytest.mark.django_db
 class TestCheckpoints:
     def test_today_reads_only_the_days_since_the_checkpoint_and_shows_the_same(
-        self, long_history, monkeypatch
+        self, long_history, replayed
     ):
         patient = long_history
         assert services.move_checkpoints() == ActivityTrack.objects.filter(patient=patient).count()
         on = services.today_for(patient) - dt.timedelta(days=services.CHECKPOINT_LAG_DAYS)
         assert set(PacingCheckpoint.objects.values_list("as_of", flat=True)) == {on}
         assert services.move_checkpoints() == 0  # nothing due until it is a week older
-        replayed = []
-        real_run = pacing.run
-
-        def counting(**kwargs):
-            replayed.append(len(kwargs["days"]))
-            return real_run(**kwargs)
-
-        monkeypatch.setattr(pacing, "run", counting)
+        replayed.clear()
         _same_as_from_the_start(patient)
         bounded, full = replayed[: len(replayed) // 2], replayed[len(replayed) // 2 :]
         most = services.CHECKPOINT_LAG_DAYS + pacing.lookback_days(services.pacing_settings())
@@ -109,7 +116,7 @@ class TestCheckpoints:
         assert page() == before
 
     def test_done_my_quota_logs_what_was_left_reading_only_recent_days(
-        self, client, long_history, monkeypatch
+        self, client, long_history, replayed
     ):
         """The everyday tap ("Done: I did my quota") goes on from the checkpoint as Today does,
         and logs what a replay from the first day says was left."""
@@ -118,14 +125,7 @@ class TestCheckpoints:
         track = ActivityTrack.objects.filter(patient=patient).order_by("pk").first()
         left = next(s for s in services.track_states(patient) if s.track == track).remaining
         assert left
-        replayed = []
-        real_run = pacing.run
-
-        def counting(**kwargs):
-            replayed.append(len(kwargs["days"]))
-            return real_run(**kwargs)
-
-        monkeypatch.setattr(pacing, "run", counting)
+        replayed.clear()
         client.force_login(patient)
         response = client.post(reverse("program:log"), {"track": track.pk, "rest_of_quota": "1"})
         assert response.status_code == 302
