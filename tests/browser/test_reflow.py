@@ -67,3 +67,32 @@ def test_clinician_pages_reflow_at_320_pixels(live, zoomed):
     ]:
         page.goto(live + path)
         assert overflow(page) <= 0, path
+
+
+WIDE_TABLES = """() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const boxes = [...document.querySelectorAll('.table-wrap')];
+  return [boxes.length, boxes.filter(b => b.scrollWidth > b.clientWidth + 1).length];
+}"""
+
+
+@pytest.mark.page_only
+def test_number_tables_fit_a_phone_without_sideways_scrolling(live, phone):
+    """At 390 pixels every column of the tables behind "Show the numbers" (and of the
+    clinician's findings) is in view; scrolling inside a table's box is for 320 (zoom)."""
+    from painwise.accounts.models import User
+    from painwise.demo import load_demo
+
+    load_demo()
+    james = User.objects.get(email="james@demo.painwise.example")
+    sign_in(phone, live, james.email, greeted=True)
+    for path in ["/track/review/", "/practice/", "/practice/sleep/", "/practice/gmi/"]:
+        phone.goto(live + path)
+        tables, too_wide = phone.evaluate(WIDE_TABLES)
+        assert tables > 0 and too_wide == 0, (path, tables, too_wide)
+    phone.context.clear_cookies()
+    sign_in(phone, live, "clinician@demo.painwise.example")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("My patients")
+    phone.goto(live + f"/clinic/patients/{james.pk}/")
+    tables, too_wide = phone.evaluate(WIDE_TABLES)
+    assert tables > 0 and too_wide == 0, (tables, too_wide)
