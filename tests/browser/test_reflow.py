@@ -96,3 +96,27 @@ def test_number_tables_fit_a_phone_without_sideways_scrolling(live, phone):
     phone.goto(live + f"/clinic/patients/{james.pk}/")
     tables, too_wide = phone.evaluate(WIDE_TABLES)
     assert tables > 0 and too_wide == 0, (tables, too_wide)
+
+
+@pytest.mark.page_only
+def test_the_clinicians_wide_page_shows_the_three_signals_side_by_side(live, browser):
+    """On a desktop the symptoms, function and confidence cards share one row, and each
+    card's table of numbers fits its column."""
+    from painwise.accounts.models import User
+    from painwise.demo import load_demo
+
+    load_demo()
+    james = User.objects.get(email="james@demo.painwise.example")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    sign_in(page, live, "clinician@demo.painwise.example")
+    expect(page.get_by_role("heading", level=1)).to_have_text("My patients")
+    page.goto(live + f"/clinic/patients/{james.pk}/")
+    tables, too_wide = page.evaluate(WIDE_TABLES)
+    tops = page.evaluate(
+        "() => [...document.querySelectorAll('.review-cards .card')]"
+        ".map(c => Math.round(c.getBoundingClientRect().top))"
+    )
+    context.close()
+    assert len(tops) == 3 and len(set(tops)) == 1, tops
+    assert tables > 0 and too_wide == 0, (tables, too_wide)
