@@ -441,6 +441,11 @@ class _TrackReplay:
     resume: pacing.Checkpoint | None
 
     @property
+    def running(self) -> bool:
+        """Whether a quota runs by ``until`` (else the activity is still in its baseline)."""
+        return self.start is not None and self.baseline is not None
+
+    @property
     def first_day(self) -> dt.date | None:
         """The first day the replay reads: its start, or the checkpoint's lookback (never
         before the start: a replay from the start does not read the days before it)."""
@@ -507,7 +512,7 @@ def track_states(
     inputs = _inputs(patient, tracks, _reads_from(replays, today) if recent else None)
     out = []
     for r in replays:
-        if r.start is None or r.baseline is None:
+        if not r.running:
             state = pacing.PacingState("baseline", r.baseline, r.track.goal, None, None, (), ())
         else:
             state = pacing.run(**_engine_args(r, inputs, today), today=today)
@@ -552,7 +557,7 @@ def _move_checkpoints(patient_id: int, track_ids: list[int]) -> int:
         inputs = _inputs(patient, tracks, _reads_from(replays, on))
         for r in replays:
             data = None
-            if r.start is not None and r.baseline is not None:
+            if r.running:
                 data = pacing.checkpoint(**_engine_args(r, inputs, on), on=on).to_dict()
             PacingCheckpoint.objects.update_or_create(
                 track=r.track, defaults={"as_of": on, "data": data, "saved_at": clock.now()}

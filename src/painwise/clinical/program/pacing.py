@@ -419,7 +419,7 @@ def run(
     """
     settings = settings or PacingSettings()
     if baseline is None:
-        _check(goal, 1.0)
+        _check(goal)
         return PacingState("baseline", None, goal, None, None, (), ())
     last_closed = today - dt.timedelta(days=1)  # today is opened, never closed
     replay, day = _begin(baseline, goal, quota_start, days, settings, resume, last_closed)
@@ -545,10 +545,10 @@ def checkpoint(
     return replay.snapshot(on, baseline, quota_start)
 
 
-def _check(goal: float, baseline: float) -> None:
+def _check(goal: float, baseline: float | None = None) -> None:
     if goal <= 0:
         raise PacingError("goal must be more than 0")
-    if baseline <= 0:
+    if baseline is not None and baseline <= 0:
         raise PacingError("baseline must be more than 0")
 
 
